@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const define = { __HERALD_VERSION__: JSON.stringify(pkg.version) };
+const extensions = ['.ts', '.tsx', '.js', '.mjs'];
+const ts = () => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', define, minify: false });
+const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } });
+
+export default [
+  // The install snippet: ES5, pasted inline by site owners.
+  {
+    input: 'src/snippet/snippet.js',
+    output: { file: 'dist/snippet.js', format: 'es' },
+    plugins: [terser({ ecma: 5, compress: { passes: 2 }, mangle: true, format: { comments: false } })],
+  },
+  // The SDK entry: a classic script, so that any Intercom loader can load it.
+  {
+    input: 'src/messenger.ts',
+    output: { file: 'dist/messenger.js', format: 'iife', inlineDynamicImports: true },
+    plugins: [resolve({ extensions }), ts(), minify()],
+  },
+  // Widget chunks: ES modules imported by messenger.js from its own folder, sharing Preact.
+  {
+    input: { banner: 'widgets/banner/index.tsx' },
+    output: { dir: 'dist/widgets', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'shared-[hash].js' },
+    preserveEntrySignatures: 'exports-only',
+    plugins: [resolve({ extensions }), ts(), minify()],
+  },
+  // The npm package for bundlers: ESM, dependencies left to the app's bundler.
+  {
+    input: 'src/index.ts',
+    output: { dir: 'dist/esm', format: 'es', chunkFileNames: '[name]-[hash].js' },
+    external: (id) => Object.keys(pkg.dependencies).some((dep) => id === dep || id.startsWith(`${dep}/`)),
+    plugins: [resolve({ extensions }), ts()],
+  },
+];

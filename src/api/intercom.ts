@@ -1,0 +1,121 @@
+import type { Env } from '../browser/env';
+import type { Runtime } from '../runtime';
+import { describe, isPlainObject, normalizeEvent } from './event';
+import type { Settings } from './settings';
+
+/** `Intercom(command, ...args)`: the one public function. */
+export type IntercomFunction = ((command: string, ...args: unknown[]) => unknown) & { readonly herald?: string };
+
+/** Dispatches one call made at `at` (epoch ms). Never throws. */
+export type Call = (command: unknown, args: unknown[], at: number) => unknown;
+
+/** Intercom Messenger calls Herald has no counterpart for: accepted, and ignored. */
+const INTERCOM_ONLY = new Set([
+  'show', 'showMessages', 'showNewMessage', 'showSpace', 'showArticle', 'showNews', 'showTicket',
+  'showConversation', 'startConversation', 'startChecklist', 'onHide', 'onShow', 'onUnreadCountChange',
+  'onUserEmailSupplied', 'hideNotifications', 'setAuthTokens', 'whoami',
+]);
+/** Called by Intercom's own loaders on every run; silently accepted. */
+const SILENT = new Set(['reattach_activator']);
+/** Calls that wait for `boot` (SPEC section 3: calls made before boot are held until it). */
+const HELD_UNTIL_BOOT = new Set(['update', 'trackEvent', 'hide']);
+/** A page that never boots must not grow without bound. */
+const MAX_HELD_CALLS = 500;
+
+const noArguments = (name: string, args: unknown[], warn: (t: string) => void) => {
+  if (args.length) warn(`${name} takes no arguments; they were ignored`);
+};
+
+/** Builds the dispatcher over a runtime. */
+export function createCall(runtime: Runtime, env: Env): Call {
+  const beforeBoot: [string, unknown[], number][] = [];
+  const warnedOnce = new Set<string>();
+  const warn = env.warn;
+
+  const settingsArg = (name: string, value: unknown): Settings | undefined => {
+    if (value === undefined || value === null) return {};
+    if (isPlainObject(value)) return value as Settings;
+    warn(`${name} takes a settings object; got ${describe(value)}`);
+    return undefined;
+  };
+
+  const commands: Record<string, (args: unknown[], at: number) => unknown> = {
+    boot([value]) {
+      const settings = settingsArg('boot', value);
+      if (!settings) return;
+      if (typeof settings.app_id !== 'string' || !settings.app_id) {
+        warn('boot needs an app_id');
+        return;
+      }
+      runtime.boot(settings);
+      for (const [command, args, at] of beforeBoot.splice(0)) dispatch(command, args, at);
+    },
+    update([value]) {
+      const attrs = settingsArg('update', value);
+      if (attrs) runtime.update(attrs);
+    },
+    shutdown(args) {
+      noArguments('shutdown', args, warn);
+      beforeBoot.length = 0;
+      if (runtime.booted) runtime.shutdown();
+    },
+    trackEvent([name, metadata], at) {
+      const event = normalizeEvent(name, metadata, at, warn);
+      if (event) runtime.track(event);
+    },
+    hide(args) {
+      noArguments('hide', args, warn);
+      runtime.hide();
+    },
+    onDecision([fn]) {
+      if (typeof fn === 'function') runtime.onDecision(fn as never);
+      else warn(`onDecision takes a function; got ${describe(fn)}`);
+    },
+    getVisitorId: () => runtime.visitorId(),
+  };
+
+  function dispatch(command: string, args: unknown[], at: number): unknown {
+    if (!runtime.booted && HELD_UNTIL_BOOT.has(command)) {
+      if (beforeBoot.length < MAX_HELD_CALLS) beforeBoot.push([command, args, at]);
+      else if (!warnedOnce.has('held')) {
+        warnedOnce.add('held');
+        warn(`more than ${MAX_HELD_CALLS} calls were made before boot; later ones are dropped`);
+      }
+      return undefined;
+    }
+    return commands[command]!(args, at);
+  }
+
+  return (command, args, at) => {
+    try {
+      if (typeof command === 'string' && Object.hasOwn(commands, command)) return dispatch(command, args, at);
+      if (typeof command === 'string' && SILENT.has(command)) return undefined;
+      if (typeof command === 'string' && INTERCOM_ONLY.has(command)) {
+        if (!warnedOnce.has(command)) warn(`${command} is an Intercom Messenger call that Herald does not implement; ignored`);
+        warnedOnce.add(command);
+        return undefined;
+      }
+      warn(`unknown command ${describe(command)}`);
+    } catch (error) {
+      warn(`${String(command)} failed: ${String(error)}`);
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Replays a loader's queue in order. Herald's snippet queues `[time, arguments]`;
+ * Intercom's loaders queue plain `arguments`, which count as made at `now`.
+ */
+export function replayQueue(queue: unknown, call: Call, now: number, warn: (text: string) => void) {
+  if (!Array.isArray(queue)) return;
+  for (const entry of queue) {
+    const timed = Array.isArray(entry) && typeof entry[0] === 'number';
+    try {
+      const args: unknown[] = Array.prototype.slice.call(timed ? entry[1] : entry);
+      call(args[0], args.slice(1), timed ? entry[0] : now);
+    } catch {
+      warn('a queued call could not be read; it was skipped');
+    }
+  }
+}

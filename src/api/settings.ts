@@ -1,0 +1,44 @@
+/** What `intercomSettings`, `boot` and `update` may carry (SPEC section 2). */
+export interface Settings {
+  app_id?: string;
+  sdk_url?: string;
+  ruleset_url?: string;
+  events_url?: string;
+  user_id?: string | number;
+  email?: string;
+  name?: string;
+  created_at?: number;
+  user_hash?: string;
+  debug?: boolean;
+  datalayer_events?: string[];
+  [key: string]: unknown;
+}
+
+/** Keys that configure Herald itself: never user attributes. */
+const HERALD_KEYS = ['app_id', 'sdk_url', 'ruleset_url', 'events_url', 'debug', 'datalayer_events', 'user_hash'];
+
+/** Intercom Messenger settings: accepted, some style the widgets, none is an attribute. */
+const MESSENGER_KEYS = [
+  'api_base', 'installation_type', 'alignment', 'horizontal_padding', 'vertical_padding', 'z_index',
+  'action_color', 'background_color', 'hide_default_launcher', 'custom_launcher_selector',
+  'session_duration', 'theme_mode', 'language_override', 'company', 'companies', 'avatar', 'phone', 'page_title',
+];
+
+const NOT_ATTRIBUTES = new Set([...HERALD_KEYS, ...MESSENGER_KEYS]);
+
+/** Is this settings key a user attribute, readable by rules as `user.<key>`? */
+export const isUserAttribute = (key: string) => !NOT_ATTRIBUTES.has(key) && !key.startsWith('utm_');
+
+/** The user attributes among settings: identity (`user_id`, `email`, `name`, `created_at`) and custom ones. */
+export function userAttributes(settings: Settings): Record<string, unknown> {
+  const user: Record<string, unknown> = {};
+  for (const key of Object.keys(settings)) if (isUserAttribute(key) && settings[key] !== undefined) user[key] = settings[key];
+  return user;
+}
+
+/** Who the limits are counted for: the user, else the email, else the anonymous visitor. */
+export function personKey(settings: Settings, visitorId: string): string {
+  if (settings.user_id !== undefined && settings.user_id !== null && settings.user_id !== '') return `user:${settings.user_id}`;
+  if (typeof settings.email === 'string' && settings.email) return `email:${settings.email.toLowerCase()}`;
+  return `visitor:${visitorId}`;
+}

@@ -1,0 +1,72 @@
+import { browserStore, type Store } from '../storage/store';
+
+/**
+ * Everything Herald reads from the browser, in one place: the clock, the page, timers,
+ * the network and storage. The rest of the SDK receives an Env, so tests hand in fakes.
+ */
+export interface Env {
+  now(): number;
+  page(): { url: string; referrer: string };
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  fetch: typeof fetch;
+  store: Store;
+  /** Synchronous small values (the visitor id): localStorage, or memory when it is blocked. */
+  local: { get(key: string): string | null; set(key: string, value: string): void; del(key: string): void };
+  warn(text: string): void;
+  log(text: string, data?: unknown): void;
+  randomId(): string;
+}
+
+/** localStorage throws in some privacy modes, even on access: fall back to memory. */
+function localValues(): Env['local'] {
+  const memory = new Map<string, string>();
+  const ls = (): Storage | undefined => {
+    try {
+      return window.localStorage;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    get: (key) => {
+      try {
+        return ls()?.getItem(key) ?? memory.get(key) ?? null;
+      } catch {
+        return memory.get(key) ?? null;
+      }
+    },
+    set: (key, value) => {
+      memory.set(key, value);
+      try { ls()?.setItem(key, value); } catch { /* memory holds it */ }
+    },
+    del: (key) => {
+      memory.delete(key);
+      try { ls()?.removeItem(key); } catch { /* memory held it */ }
+    },
+  };
+}
+
+/** A random id; `crypto.randomUUID` exists only on secure origins, getRandomValues everywhere. */
+const randomId = () => {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+};
+
+export const warn = (text: string) => console.warn(`[herald] ${text}`);
+
+/** The real browser. */
+export function browserEnv(): Env {
+  return {
+    now: () => Date.now(),
+    page: () => ({ url: location.href, referrer: document.referrer }),
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (handle) => clearTimeout(handle as number),
+    fetch: (...args) => fetch(...args),
+    store: browserStore(warn),
+    local: localValues(),
+    warn,
+    log: (text, data) => console.info(`[herald] ${text}`, data ?? ''),
+    randomId,
+  };
+}

@@ -1,0 +1,17 @@
+/**
+ * dist/messenger.js: the SDK as a classic script, loaded by Herald's snippet or by any of
+ * Intercom's loaders in place of Intercom's widget. Widget chunks are ES modules beside
+ * it, found from this script's own URL and imported the first time they are needed.
+ */
+import { install } from './api/install';
+import { browserEnv } from './browser/env';
+import type { Widget } from './widget';
+
+const script = document.currentScript as HTMLScriptElement | null;
+const base = new URL('./', script?.src || location.href).href;
+
+try {
+  install(window, browserEnv, (type) => import(`${base}widgets/${type}.js`) as Promise<Widget>);
+} catch (error) {
+  console.warn('[herald] could not start:', error);
+}
