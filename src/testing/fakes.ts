@@ -1,0 +1,122 @@
+/**
+ * Fakes shared by the unit tests: an Env with a hand-driven clock, a recording widget, and
+ * helpers for async flows. Never imported by the SDK itself.
+ */
+import type { Env } from '../browser/env';
+import type { MessageType } from '../ruleset/types';
+import { memoryStore, type Store } from '../storage/store';
+import type { LoadWidget, Widget, WidgetHandlers, WidgetView } from '../widget';
+
+export interface FakeEnv {
+  env: Env;
+  store: Store;
+  /** The Env's local (synchronous) values. */
+  local: Map<string, string>;
+  warnings: string[];
+  logs: { text: string; data?: unknown }[];
+  /** Every fetch made, URL and init. */
+  fetches: { url: string; init?: RequestInit }[];
+  setNow(ms: number): void;
+  advance(ms: number): void;
+  /** Replaces what fetch does from now on. */
+  respond(fn: (url: string, init?: RequestInit) => Promise<Response>): void;
+}
+
+export function createFakeEnv(options: {
+  now?: number;
+  page?: { url: string; referrer: string };
+  fetch?: (url: string, init?: RequestInit) => Promise<Response>;
+  store?: Store;
+} = {}): FakeEnv {
+  let now = options.now ?? 0;
+  let ids = 0;
+  let responder = options.fetch ?? (async () => new Response('', { status: 404 }));
+  const store = options.store ?? memoryStore();
+  const local = new Map<string, string>();
+  const warnings: string[] = [];
+  const logs: { text: string; data?: unknown }[] = [];
+  const fetches: { url: string; init?: RequestInit }[] = [];
+  const page = options.page ?? { url: 'https://site.test/files/1', referrer: 'https://search.test/' };
+  const env: Env = {
+    now: () => now,
+    page: () => ({ ...page }),
+    // The runtime under test must not depend on real timers; these never fire.
+    setTimeout: () => undefined,
+    clearTimeout: () => undefined,
+    fetch: ((input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      fetches.push({ url, init });
+      return responder(url, init);
+    }) as typeof fetch,
+    store,
+    local: {
+      get: (key) => local.get(key) ?? null,
+      set: (key, value) => void local.set(key, value),
+      del: (key) => void local.delete(key),
+    },
+    warn: (text) => void warnings.push(text),
+    log: (text, data) => void logs.push({ text, data }),
+    randomId: () => `visitor-${++ids}`,
+  };
+  return {
+    env,
+    store,
+    local,
+    warnings,
+    logs,
+    fetches,
+    setNow: (ms) => { now = ms; },
+    advance: (ms) => { now += ms; },
+    respond: (fn) => { responder = fn; },
+  };
+}
+
+/** A 200 response carrying `doc` as JSON. */
+export const jsonResponse = (doc: unknown, etag?: string) =>
+  new Response(JSON.stringify(doc), { status: 200, headers: etag ? { ETag: etag } : {} });
+
+export interface FakeWidgets {
+  loadWidget: LoadWidget;
+  loads: MessageType[];
+  shown: { view: WidgetView; handlers: WidgetHandlers }[];
+  hidden: string[];
+  /** The ids of the messages shown, in order. */
+  shownIds(): string[];
+}
+
+/** One recording widget for every type. */
+export function createFakeWidgets(): FakeWidgets {
+  const loads: MessageType[] = [];
+  const shown: { view: WidgetView; handlers: WidgetHandlers }[] = [];
+  const hidden: string[] = [];
+  const widget: Widget = {
+    show: (view, handlers) => void shown.push({ view, handlers }),
+    hide: (id) => void hidden.push(id),
+  };
+  return {
+    loadWidget: async (type) => {
+      loads.push(type);
+      return widget;
+    },
+    loads,
+    shown,
+    hidden,
+    shownIds: () => shown.map((s) => s.view.message.id),
+  };
+}
+
+/** Lets every pending promise, and the macrotasks of Response bodies, settle. No delay. */
+export async function flush(turns = 20): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** A promise with its resolve and reject at hand. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
