@@ -1,0 +1,147 @@
+import { banner, decisionFor, decisions, expect, message, rulesetOf, sdkReady, test, track, watch } from './fixtures';
+import type { Page } from '@playwright/test';
+import type { TestSite } from './fixtures';
+
+/** The ETag of the ruleset cached in IndexedDB by the app `sync`. */
+const cachedEtag = (page: Page) => page.evaluate(() => new Promise<string | null>((resolve) => {
+  const open = indexedDB.open('herald');
+  open.onsuccess = () => {
+    const db = open.result;
+    if (!db.objectStoreNames.contains('state')) return resolve(null);
+    const get = db.transaction('state').objectStore('state').get('sync/ruleset');
+    get.onsuccess = () => resolve(get.result?.etag ?? null);
+  };
+  open.onerror = () => resolve(null);
+}));
+
+const T0 = Date.parse('2026-12-01T10:00:00Z');
+const good = rulesetOf(banner('cached'));
+
+function setup(site: TestSite) {
+  const path = site.ruleset('sync', good, { etag: '"v1"' });
+  const url = site.page('/app', { settings: { app_id: 'sync', sdk_url: '/sdk/messenger.js', ruleset_url: path } });
+  const fetches = () => site.requests.filter((r) => r.path === path);
+  return { path, url, fetches };
+}
+
+test('revalidates with If-None-Match and keeps using the cached ruleset on 304', async ({ page, site }) => {
+  const { url, fetches } = setup(site);
+  await page.clock.setFixedTime(T0);
+  await page.goto(url);
+  await sdkReady(page);
+  await track(page, 'uploaded-file');
+  await expect(message(page, 'cached')).toBeVisible();
+  expect(fetches()[0]!.headers['if-none-match']).toBeUndefined();
+
+  await page.clock.setFixedTime(T0 + 3_600_000);
+  await page.reload();
+  await sdkReady(page);
+  await expect.poll(() => fetches().length).toBe(2);
+  expect(fetches()[1]!.headers['if-none-match']).toBe('"v1"');
+  await track(page, 'uploaded-file');
+  expect(await decisionFor(page, 'cached')).toMatchObject({ outcome: 'shown' });
+});
+
+test('the cached ruleset is used at once, before the network answers', async ({ page, site }) => {
+  const { path, url } = setup(site);
+  await page.goto(url);
+  await sdkReady(page);
+  await expect.poll(() => site.requests.some((r) => r.path === path)).toBe(true);
+  // Once the first load has written its cache, every later fetch is held for good.
+  await expect.poll(() => cachedEtag(page)).toBe('"v1"');
+  site.routes.set(path, { hold: new Promise(() => {}) });
+  await page.reload();
+  await sdkReady(page);
+  await track(page, 'uploaded-file');
+  expect(await decisionFor(page, 'cached')).toMatchObject({ outcome: 'shown' });
+});
+
+for (const [name, route] of [
+  ['a network error', { destroy: true }],
+  ['a 500', { status: 500, body: 'oops' }],
+  ['invalid JSON', { body: '{"version": 1, "messages": [', type: 'application/json' }],
+  ['an unknown version', { body: JSON.stringify({ version: 2, messages: [] }), type: 'application/json' }],
+  ['a document that is not a ruleset', { body: '"hello"', type: 'application/json' }],
+] as const) {
+  test(`${name} never replaces the last good ruleset`, async ({ page, site }) => {
+    const { path, url, fetches } = setup(site);
+    await page.clock.setFixedTime(T0);
+    await page.goto(url);
+    await sdkReady(page);
+    await track(page, 'uploaded-file');
+    await expect(message(page, 'cached')).toBeVisible();
+
+    site.routes.set(path, route);
+    const { warnings } = watch(page);
+    await page.clock.setFixedTime(T0 + 3_600_000);
+    await page.reload();
+    await sdkReady(page);
+    // Chromium retries a GET once when the connection drops: two or three requests.
+    await expect.poll(() => fetches().length).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => warnings.some((w) => /last good ruleset stays in use/.test(w))).toBe(true);
+    // And once more, with the network gone: the good ruleset is still the cached one.
+    site.routes.set(path, { destroy: true });
+    await page.clock.setFixedTime(T0 + 7_200_000);
+    await page.reload();
+    await sdkReady(page);
+    await track(page, 'uploaded-file');
+    expect(await decisionFor(page, 'cached')).toMatchObject({ outcome: 'shown' });
+  });
+}
+
+test('events tracked before any ruleset is available are held, then evaluated', async ({ page, site }) => {
+  let release!: () => void;
+  const path = site.ruleset('slow', rulesetOf(banner('held')), { hold: new Promise<void>((r) => { release = r; }) });
+  await page.goto(site.page('/app', { settings: { app_id: 'held', sdk_url: '/sdk/messenger.js', ruleset_url: path } }));
+  await sdkReady(page);
+  await track(page, 'uploaded-file', { file_name: 'late.png' });
+  expect(await decisions(page)).toEqual([]);
+  release();
+  expect(await decisionFor(page, 'held')).toMatchObject({ outcome: 'shown', event: 'uploaded-file' });
+  await expect(message(page, 'held')).toBeVisible();
+});
+
+test('update re-fetches the ruleset, at most once a minute', async ({ page, site }) => {
+  const { url, fetches } = setup(site);
+  await page.clock.setFixedTime(T0);
+  await page.goto(url);
+  await sdkReady(page);
+  await expect.poll(() => fetches().length).toBe(1);
+  const update = () => page.evaluate(() => (window as any).Intercom('update', { plan: 'pro' }));
+  // A request made after the updates: by the time it arrives, any fetch they started has too.
+  const settled = async () => {
+    site.routes.set('/marker', { body: 'ok' });
+    await page.evaluate(() => fetch('/marker'));
+  };
+  await update();
+  await page.clock.setFixedTime(T0 + 30_000);
+  await update();
+  await settled();
+  expect(fetches()).toHaveLength(1);
+  await page.clock.setFixedTime(T0 + 61_000);
+  await update();
+  await expect.poll(() => fetches().length).toBe(2);
+  expect(fetches()[1]!.headers['if-none-match']).toBe('"v1"');
+  await update();
+  await settled();
+  expect(fetches()).toHaveLength(2);
+});
+
+test('an invalid message is skipped alone, with a decision that says why', async ({ page, site }) => {
+  const path = site.ruleset('mixed', {
+    version: 1,
+    messages: [
+      banner('broken', { frequency: { every: 'soon' } }),
+      { id: 'no type', content: {} },
+      banner('works'),
+    ],
+  });
+  await page.goto(site.page('/app', { settings: { app_id: 'mixed', sdk_url: '/sdk/messenger.js', ruleset_url: path } }));
+  await sdkReady(page);
+  const broken = await decisionFor(page, 'broken', { reason: 'invalid' });
+  expect(broken).toMatchObject({ outcome: 'suppressed', event: null });
+  expect(broken.detail).toContain('"soon"');
+  await decisionFor(page, 'no type', { reason: 'invalid' });
+  await track(page, 'uploaded-file');
+  expect(await decisionFor(page, 'works')).toMatchObject({ outcome: 'shown' });
+});

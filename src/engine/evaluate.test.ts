@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import type { Message } from '../ruleset/types';
+import { evaluateMessage, pageResolver, userResolver } from './evaluate';
+import type { EvaluationInput, TrackedEvent } from './types';
+
+const LIVE_AT = '2026-11-01T00:00:00Z';
+const LIVE = Date.parse(LIVE_AT);
+const NOW = LIVE + 36e5;
+const MINUTE = 6e4;
+
+/** A message that holds for `input()` with every rule kind in use. */
+const message = (overrides: Partial<Message> = {}): Message => ({
+  id: 'upload-finished',
+  type: 'banner',
+  state: 'live',
+  live_at: LIVE_AT,
+  when: { event: 'uploaded-file', metadata: [{ key: 'duration_s', op: 'gt', value: 120 }] },
+  where: [{ attr: 'current_url', op: 'contains', value: '/files' }],
+  audience: [{ attr: 'user.plan', op: 'is', value: 'pro' }],
+  frequency: { every: '1h', max: 3 },
+  content: { body: '<p>done</p>' },
+  ...overrides,
+});
+
+const event = (overrides: Partial<TrackedEvent> = {}): TrackedEvent => ({
+  name: 'uploaded-file',
+  metadata: { duration_s: 150 },
+  at: NOW - MINUTE,
+  ...overrides,
+});
+
+const input = (overrides: Partial<EvaluationInput> = {}): EvaluationInput => ({
+  event: event(),
+  page: { url: 'https://site.test/files/1', referrer: 'https://search.test/q', startedAt: NOW - 10 * MINUTE },
+  user: { plan: 'pro', type: 'user' },
+  history: undefined,
+  now: NOW,
+  ...overrides,
+});
+
+const shown = { outcome: 'shown', reason: 'ok', detail: 'every rule held' };
+
+describe('evaluateMessage', () => {
+  it('shows a message whose every rule holds', () => {
+    expect(evaluateMessage(message(), input())).toEqual(shown);
+  });
+
+  it('reports the first failing check, in the order stopped, not_live, metadata, where, audience, max_sends, frequency', () => {
+    // Everything fails; fix one check at a time and the reason moves down the list.
+    let m = message({ state: 'stopped' });
+    let i = input({
+      event: event({ at: LIVE - 1, metadata: { duration_s: 10 } }),
+      page: { url: 'https://site.test/docs', referrer: '', startedAt: NOW },
+      user: { plan: 'free', type: 'visitor' },
+      history: { count: 3, last: NOW - MINUTE },
+    });
+    const reasons: string[] = [];
+    const step = (fix: () => void) => {
+      const verdict = evaluateMessage(m, i);
+      reasons.push(verdict.reason);
+      expect(verdict.outcome).toBe(verdict.reason === 'ok' ? 'shown' : 'suppressed');
+      fix();
+    };
+    step(() => { m = message(); });
+    step(() => { i = { ...i, event: event({ at: NOW - MINUTE, metadata: { duration_s: 10 } }) }; });
+    step(() => { i = { ...i, event: event() }; });
+    step(() => { i = { ...i, page: input().page }; });
+    step(() => { i = { ...i, user: { plan: 'pro', type: 'visitor' } }; });
+    step(() => { i = { ...i, history: { count: 2, last: NOW - MINUTE } }; });
+    step(() => { i = { ...i, history: { count: 2, last: NOW - 2 * 36e5 } }; });
+    step(() => {});
+    expect(reasons).toEqual(['stopped', 'not_live', 'metadata', 'where', 'audience', 'max_sends', 'frequency', 'ok']);
+  });
+
+  it('a stopped message is stopped whatever else holds', () => {
+    expect(evaluateMessage(message({ state: 'stopped' }), input())).toEqual({
+      outcome: 'suppressed', reason: 'stopped', detail: 'the message is stopped',
+    });
+  });
+
+  it('a message without state is live', () => {
+    const { state: _state, ...rest } = message();
+    expect(evaluateMessage(rest as Message, input())).toEqual(shown);
+  });
+
+  describe('live_at', () => {
+    it.each<[string, number, string]>([
+      ['1 ms before live_at', LIVE - 1, 'not_live'],
+      ['a day before live_at', LIVE - 864e5, 'not_live'],
+      ['exactly at live_at', LIVE, 'ok'],
+      ['after live_at', LIVE + 1, 'ok'],
+    ])('an event tracked %s: %s', (_name, at, reason) => {
+      const verdict = evaluateMessage(message(), input({ event: event({ at }), page: { ...input().page, startedAt: at - 10 * MINUTE } }));
+      expect(verdict.reason).toBe(reason);
+    });
+
+    it('judges live_at by the event time, not by now (a held event keeps its time)', () => {
+      const verdict = evaluateMessage(message(), input({ event: event({ at: LIVE - MINUTE }), now: LIVE + 864e5 }));
+      expect(verdict.reason).toBe('not_live');
+      expect(verdict.detail).toContain(LIVE_AT);
+    });
+
+    it('an event after live_at is live even when now is earlier', () => {
+      expect(evaluateMessage(message(), input({ event: event({ at: LIVE + MINUTE }), now: LIVE - MINUTE })).reason).toBe('ok');
+    });
+
+    it('a page message (no event) is judged at now', () => {
+      const page = message({ when: undefined });
+      expect(evaluateMessage(page, input({ event: undefined, now: LIVE - 1 })).reason).toBe('not_live');
+      expect(evaluateMessage(page, input({ event: undefined, now: LIVE })).reason).toBe('ok');
+    });
+  });
+
+  describe('metadata', () => {
+    it.each<[string, Record<string, string | number | boolean | null>, string, string | undefined]>([
+      ['a value that holds', { duration_s: 121 }, 'ok', undefined],
+      ['a value that does not hold', { duration_s: 120 }, 'metadata', 'duration_s gt 120 did not hold (was 120)'],
+      ['a missing key', { other: 500 }, 'metadata', 'duration_s gt 120 did not hold (no duration_s)'],
+      ['a string that looks like a number', { duration_s: '150' }, 'metadata', 'duration_s gt 120 did not hold (was "150")'],
+      ['null', { duration_s: null }, 'metadata', 'duration_s gt 120 did not hold (was null)'],
+    ])('reads the event metadata: %s', (_name, metadata, reason, detail) => {
+      const verdict = evaluateMessage(message(), input({ event: event({ metadata }) }));
+      expect(verdict.reason).toBe(reason);
+      if (detail) expect(verdict.detail).toBe(detail);
+    });
+
+    it('nested any/all apply to metadata', () => {
+      const m = message({ when: { event: 'uploaded-file', metadata: { any: [{ key: 'kind', op: 'is', value: 'video' }, { key: 'duration_s', op: 'gte', value: 150 }] } } });
+      expect(evaluateMessage(m, input()).reason).toBe('ok');
+      expect(evaluateMessage(m, input({ event: event({ metadata: { duration_s: 149 } }) })).reason).toBe('metadata');
+      expect(evaluateMessage(m, input({ event: event({ metadata: { kind: 'VIDEO' } }) })).reason).toBe('ok');
+    });
+
+    it('a metadata key is only an own key of the event metadata, never an inherited name', () => {
+      const m = (key: string) => message({ when: { event: 'uploaded-file', metadata: [{ key, op: 'exists' }] } });
+      for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+        expect(evaluateMessage(m(key), input({ event: event({ metadata: {} }) })).reason, key).toBe('metadata');
+      }
+    });
+  });
+
+  describe('where', () => {
+    it.each<[string, Message['where'], string]>([
+      ['current_url holds', [{ attr: 'current_url', op: 'contains', value: '/FILES' }], 'ok'],
+      ['current_url fails', [{ attr: 'current_url', op: 'contains', value: '/docs' }], 'where'],
+      ['current_url is the full URL', [{ attr: 'current_url', op: 'is', value: 'https://site.test/files/1' }], 'ok'],
+      ['referrer holds', [{ attr: 'referrer', op: 'starts_with', value: 'https://search.test' }], 'ok'],
+      ['referrer fails', [{ attr: 'referrer', op: 'contains', value: 'ads' }], 'where'],
+      ['an unknown attribute fails', [{ attr: 'page_title', op: 'exists' }], 'where'],
+      ['a user attribute is not a where attribute', [{ attr: 'user.plan', op: 'is', value: 'pro' }], 'where'],
+    ])('%s', (_name, where, reason) => {
+      expect(evaluateMessage(message({ where }), input()).reason).toBe(reason);
+    });
+
+    it('time_on_page is whole seconds since the page began, as of the event time', () => {
+      const m = message({ where: [{ attr: 'time_on_page', op: 'gte', value: 30 }] });
+      const at = NOW - MINUTE;
+      const on = (startedAt: number) => evaluateMessage(m, input({ event: event({ at }), page: { ...input().page, startedAt } }));
+      expect(on(at - 30_000).reason).toBe('ok');
+      expect(on(at - 29_999).reason).toBe('where');
+      expect(on(at - 29_000).reason).toBe('where');
+      // Now being much later changes nothing: the event is judged as of its own time.
+      expect(evaluateMessage(m, input({ event: event({ at }), page: { ...input().page, startedAt: at - 10_000 }, now: at + 864e5 })).reason).toBe('where');
+    });
+
+    it('the where detail names the rule', () => {
+      const verdict = evaluateMessage(message(), input({ page: { ...input().page, url: 'https://site.test/' } }));
+      expect(verdict).toEqual({ outcome: 'suppressed', reason: 'where', detail: 'current_url contains "/files" did not hold' });
+    });
+  });
+
+  describe('audience', () => {
+    it.each<[string, Message['audience'], Record<string, unknown>, string]>([
+      ['user.<key> holds', [{ attr: 'user.plan', op: 'is', value: 'PRO' }], { plan: 'pro', type: 'user' }, 'ok'],
+      ['user.<key> fails', [{ attr: 'user.plan', op: 'is', value: 'pro' }], { plan: 'free', type: 'user' }, 'audience'],
+      ['user.<key> missing', [{ attr: 'user.plan', op: 'is', value: 'pro' }], { type: 'user' }, 'audience'],
+      ['user.type is visitor', [{ attr: 'user.type', op: 'is', value: 'visitor' }], { type: 'visitor' }, 'ok'],
+      ['user.type is not visitor', [{ attr: 'user.type', op: 'is', value: 'visitor' }], { type: 'user' }, 'audience'],
+      ['an attribute without the user. prefix', [{ attr: 'plan', op: 'is', value: 'pro' }], { plan: 'pro', type: 'user' }, 'audience'],
+      ['a number attribute', [{ attr: 'user.seats', op: 'gte', value: 5 }], { seats: 5, type: 'user' }, 'ok'],
+      ['a date attribute', [{ attr: 'user.created_at', op: 'more_than_ago', value: '1d' }], { created_at: (NOW - 2 * 864e5) / 1000, type: 'user' }, 'ok'],
+      ['an inherited name is not an attribute', [{ attr: 'user.constructor', op: 'exists' }], { type: 'user' }, 'audience'],
+    ])('%s', (_name, audience, user, reason) => {
+      expect(evaluateMessage(message({ audience }), input({ user })).reason).toBe(reason);
+    });
+  });
+
+  describe('frequency', () => {
+    it('is judged at now, not at the event time', () => {
+      // The event is old, but the limit is about when the message would be shown.
+      const old = event({ at: NOW - 3 * 36e5 });
+      expect(evaluateMessage(message(), input({ event: old, history: { count: 1, last: NOW - 30 * MINUTE } })).reason).toBe('frequency');
+      expect(evaluateMessage(message(), input({ event: old, history: { count: 1, last: NOW - 60 * MINUTE } })).reason).toBe('ok');
+    });
+
+    it('passes on the frequency detail', () => {
+      const verdict = evaluateMessage(message(), input({ history: { count: 1, last: NOW - 12 * MINUTE } }));
+      expect(verdict.outcome).toBe('suppressed');
+      expect(verdict.detail).toMatch(/^sent 12 minutes ago; next allowed at \d\d:\d\d$/);
+    });
+
+    it('max_sends', () => {
+      expect(evaluateMessage(message(), input({ history: { count: 3, last: NOW - 864e5 } }))).toEqual({
+        outcome: 'suppressed', reason: 'max_sends', detail: 'shown 3 of at most 3 times',
+      });
+    });
+
+    it('defaults to once a minute without frequency', () => {
+      const m = message({ frequency: undefined });
+      expect(evaluateMessage(m, input({ history: { count: 5, last: NOW - 59_999 } })).reason).toBe('frequency');
+      expect(evaluateMessage(m, input({ history: { count: 5, last: NOW - 60_000 } })).reason).toBe('ok');
+    });
+  });
+
+  it('a message without optional rules shows', () => {
+    const bare: Message = { id: 'bare', type: 'banner', content: {} };
+    expect(evaluateMessage(bare, input({ event: undefined }))).toEqual(shown);
+  });
+});
+
+describe('resolvers', () => {
+  it('pageResolver names current_url, referrer and time_on_page (never negative)', () => {
+    const resolve = pageResolver({ url: 'https://a.test/x', referrer: 'https://b.test/', startedAt: 10_000 }, 75_500);
+    expect(resolve('current_url')).toBe('https://a.test/x');
+    expect(resolve('referrer')).toBe('https://b.test/');
+    expect(resolve('time_on_page')).toBe(65);
+    expect(resolve('user.plan')).toBeUndefined();
+    expect(pageResolver({ url: '', referrer: '', startedAt: 10_000 }, 5_000)('time_on_page')).toBe(0);
+  });
+
+  it('userResolver names user.<key> only', () => {
+    const resolve = userResolver({ plan: 'pro', type: 'visitor' });
+    expect(resolve('user.plan')).toBe('pro');
+    expect(resolve('user.type')).toBe('visitor');
+    expect(resolve('plan')).toBeUndefined();
+    expect(resolve('user.missing')).toBeUndefined();
+  });
+});

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { parseRuleset, type IndexedRuleset } from './parse';
+
+const valid = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: 'banner', content: { body: 'hi' }, ...extra });
+
+const parsed = (doc: unknown): IndexedRuleset => {
+  const result = parseRuleset(doc);
+  if (!result.ok) throw new Error(`rejected: ${result.detail}`);
+  return result.value;
+};
+
+describe('parseRuleset: the whole document', () => {
+  it.each<[string, unknown, RegExp]>([
+    ['null', null, /not a JSON object/],
+    ['a string', '{"version":1}', /not a JSON object/],
+    ['a number', 1, /not a JSON object/],
+    ['an array', [{ version: 1, messages: [] }], /not a JSON object/],
+    ['undefined', undefined, /not a JSON object/],
+    ['version 2', { version: 2, messages: [] }, /version 2/],
+    ['version "1"', { version: '1', messages: [] }, /version "1"/],
+    ['no version', { messages: [] }, /version/],
+    ['missing messages', { version: 1 }, /"messages"/],
+    ['messages not a list', { version: 1, messages: { a: valid('a') } }, /"messages"/],
+  ])('rejects %s', (_name, doc, detail) => {
+    const result = parseRuleset(doc);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.detail).toMatch(detail);
+  });
+
+  it('accepts an empty version 1 ruleset', () => {
+    const value = parsed({ version: 1, messages: [] });
+    expect(value.byId.size).toBe(0);
+    expect(value.byEvent.size).toBe(0);
+    expect(value.pageMessages).toEqual([]);
+    expect(value.invalid).toEqual([]);
+  });
+
+  it('accepts every message type', () => {
+    const value = parsed({ version: 1, messages: ['banner', 'chat', 'post', 'tour', 'survey'].map((type) => ({ id: type, type, content: {} })) });
+    expect([...value.byId.keys()]).toEqual(['banner', 'chat', 'post', 'tour', 'survey']);
+    expect(value.invalid).toEqual([]);
+  });
+
+  it('accepts the example of SPEC section 4', () => {
+    const value = parsed({
+      version: 1,
+      messages: [{
+        id: 'upload-finished', type: 'banner', state: 'live', live_at: '2026-11-01T00:00:00Z',
+        when: { event: 'uploaded-file', metadata: [{ key: 'duration_s', op: 'gt', value: 120 }, { key: 'left_page', op: 'is', value: true }] },
+        where: [{ attr: 'current_url', op: 'contains', value: '/files' }, { attr: 'time_on_page', op: 'gte', value: 10 }],
+        audience: [{ attr: 'user.plan', op: 'is', value: 'pro' }],
+        frequency: { every: '1h', max: null },
+        schedule: { timezone: 'Europe/Dublin', days: ['mon'], from: '09:00', to: '17:30' },
+        goal: { event: 'shared-file', within: '7d' },
+        content: { body: '<p>{{event.file_name}} is uploaded.</p>', position: 'top', style: 'floating', dismissible: true, action: { label: 'Share it', url: '{{event.file_url}}' } },
+      }],
+    });
+    expect(value.invalid).toEqual([]);
+    expect(value.byEvent.get('uploaded-file')?.map((m) => m.id)).toEqual(['upload-finished']);
+  });
+});
+
+describe('parseRuleset: invalid messages are skipped alone', () => {
+  // Each bad message sits at index 1, between two valid ones; one without a usable id is "#1".
+  it.each<[string, unknown, string, RegExp]>([
+    ['not an object', 'banner', '#1', /must be an object/],
+    ['an array', [valid('x')], '#1', /must be an object/],
+    ['null', null, '#1', /must be an object/],
+    ['no id', { type: 'banner', content: {} }, '#1', /id undefined/],
+    ['a numeric id', { ...valid('x'), id: 7 }, '#1', /id 7/],
+    ['an id with a space', valid('a b'), 'a b', /letters, digits/],
+    ['an id with a slash', valid('a/b'), 'a/b', /letters, digits/],
+    ['an empty id', valid(''), '', /letters, digits/],
+    ['an unknown type', valid('x', { type: 'modal' }), 'x', /unknown type "modal"/],
+    ['no type', { id: 'x', content: {} }, 'x', /unknown type/],
+    ['missing content', { id: 'x', type: 'banner' }, 'x', /content is required/],
+    ['content not an object', valid('x', { content: 'hi' }), 'x', /content is required/],
+    ['content an array', valid('x', { content: [] }), 'x', /content is required/],
+    ['a bad state', valid('x', { state: 'paused' }), 'x', /unknown state "paused"/],
+    ['a bad live_at', valid('x', { live_at: 'next tuesday-ish' }), 'x', /live_at/],
+    ['a numeric live_at', valid('x', { live_at: 1767225600 }), 'x', /live_at/],
+    ['when without event', valid('x', { when: { metadata: [] } }), 'x', /when needs one event name/],
+    ['when with an empty event', valid('x', { when: { event: '  ' } }), 'x', /when needs one event name/],
+    ['when with a list of events', valid('x', { when: { event: ['a', 'b'] } }), 'x', /when needs one event name/],
+    ['when a string', valid('x', { when: 'signup' }), 'x', /when needs one event name/],
+    ['an unknown metadata operator', valid('x', { when: { event: 'e', metadata: [{ key: 'k', op: 'matches', value: 1 }] } }), 'x', /when\.metadata: unknown operator "matches"/],
+    ['a metadata rule without key', valid('x', { when: { event: 'e', metadata: [{ attr: 'k', op: 'is', value: 1 }] } }), 'x', /needs "key"/],
+    ['an unknown where operator', valid('x', { where: [{ attr: 'current_url', op: 'like', value: '/' }] }), 'x', /where: unknown operator "like"/],
+    ['a where rule without attr', valid('x', { where: [{ key: 'current_url', op: 'is', value: '/' }] }), 'x', /where: a condition needs "attr"/],
+    ['an unknown audience operator nested in any', valid('x', { audience: { any: [{ attr: 'user.plan', op: 'is', value: 'a' }, { attr: 'user.plan', op: 'nope' }] } }), 'x', /audience: unknown operator "nope"/],
+    ['an unknown operator nested two deep', valid('x', { audience: [{ all: [{ any: [{ attr: 'user.a', op: 'eq' }] }] }] }), 'x', /unknown operator "eq"/],
+    ['a condition that is not an object', valid('x', { where: ['current_url contains /'] }), 'x', /must be an object/],
+    ['a missing operator', valid('x', { where: [{ attr: 'current_url', value: '/' }] }), 'x', /unknown operator undefined/],
+    ['frequency.every "soon"', valid('x', { frequency: { every: 'soon' } }), 'x', /frequency\.every "soon"/],
+    ['frequency.every "1.5h"', valid('x', { frequency: { every: '1.5h' } }), 'x', /frequency\.every/],
+    ['frequency.every a number', valid('x', { frequency: { every: 3600 } }), 'x', /frequency\.every 3600/],
+    ['frequency a string', valid('x', { frequency: '1h' }), 'x', /frequency must be an object/],
+    ['frequency.max negative', valid('x', { frequency: { max: -1 } }), 'x', /frequency\.max/],
+    ['frequency.max fractional', valid('x', { frequency: { max: 1.5 } }), 'x', /frequency\.max/],
+    ['frequency.max a string', valid('x', { frequency: { max: '3' } }), 'x', /frequency\.max/],
+    ['frequency.max Infinity', valid('x', { frequency: { max: Infinity } }), 'x', /frequency\.max/],
+  ])('%s', (_name, bad, id, detail) => {
+    const value = parsed({ version: 1, messages: [valid('before'), bad, valid('after')] });
+    expect(value.invalid).toHaveLength(1);
+    expect(value.invalid[0]!.id).toBe(id);
+    expect(value.invalid[0]!.detail).toMatch(detail);
+    // The valid neighbours are untouched.
+    expect([...value.byId.keys()]).toEqual(['before', 'after']);
+    expect(value.pageMessages.map((m) => m.id)).toEqual(['before', 'after']);
+  });
+
+  it('a duplicate id: the first one stays, the second is invalid', () => {
+    const first = valid('dup', { content: { body: 'first' } });
+    const value = parsed({ version: 1, messages: [first, valid('dup', { content: { body: 'second' } })] });
+    expect(value.byId.get('dup')).toBe(first);
+    expect(value.pageMessages).toEqual([first]);
+    expect(value.invalid).toEqual([{ id: 'dup', detail: expect.stringMatching(/used twice/) }]);
+  });
+
+  it('lists every invalid message, in order, each with its own detail', () => {
+    const value = parsed({
+      version: 1,
+      messages: [valid('a', { type: 'toast' }), valid('ok'), valid('b', { state: 'off' }), valid('c', { frequency: { every: 'soon' } })],
+    });
+    expect(value.invalid.map((i) => i.id)).toEqual(['a', 'b', 'c']);
+    expect(new Set(value.invalid.map((i) => i.detail)).size).toBe(3);
+    expect([...value.byId.keys()]).toEqual(['ok']);
+  });
+
+  it.each(['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty'])(
+    'an inherited name %j is an unknown operator',
+    (op) => {
+      const value = parsed({ version: 1, messages: [valid('x', { where: [{ attr: 'current_url', op, value: '/' }] })] });
+      expect(value.invalid).toEqual([{ id: 'x', detail: `where: unknown operator ${JSON.stringify(op)}` }]);
+    },
+  );
+
+  it.each<[string, Record<string, unknown>]>([
+    ['state stopped', { state: 'stopped' }],
+    ['state live', { state: 'live' }],
+    ['frequency.max 0', { frequency: { max: 0 } }],
+    ['frequency.max null', { frequency: { every: '2w', max: null } }],
+    ['an empty frequency', { frequency: {} }],
+    ['a live_at with an offset', { live_at: '2026-11-01T09:00:00+01:00' }],
+    ['empty condition lists', { where: [], audience: [] }],
+    ['a single rule as where', { where: { all: [{ attr: 'referrer', op: 'exists' }] } }],
+  ])('accepts %s', (_name, extra) => {
+    const value = parsed({ version: 1, messages: [valid('x', extra)] });
+    expect(value.invalid).toEqual([]);
+    expect(value.byId.has('x')).toBe(true);
+  });
+});
+
+describe('parseRuleset: indexes', () => {
+  it('indexes event messages by their trimmed event name, in order, and page messages apart', () => {
+    const a = valid('a', { when: { event: '  uploaded-file ' } });
+    const b = valid('b', { when: { event: 'uploaded-file' } });
+    const c = valid('c', { when: { event: 'signed-up' } });
+    const p = valid('p');
+    const q = valid('q', { where: [{ attr: 'current_url', op: 'contains', value: '/pricing' }] });
+    const value = parsed({ version: 1, messages: [a, p, b, c, q] });
+    expect([...value.byEvent.keys()]).toEqual(['uploaded-file', 'signed-up']);
+    expect(value.byEvent.get('uploaded-file')).toEqual([a, b]);
+    expect(value.byEvent.get('signed-up')).toEqual([c]);
+    expect(value.byEvent.has('  uploaded-file ')).toBe(false);
+    expect(value.pageMessages).toEqual([p, q]);
+    expect([...value.byId.keys()]).toEqual(['a', 'p', 'b', 'c', 'q']);
+  });
+
+  it('event names are case-sensitive keys', () => {
+    const value = parsed({ version: 1, messages: [valid('a', { when: { event: 'Signup' } })] });
+    expect(value.byEvent.has('Signup')).toBe(true);
+    expect(value.byEvent.has('signup')).toBe(false);
+  });
+
+  it('keeps the document as the ruleset', () => {
+    const doc = { version: 1, messages: [valid('a')], series: [] };
+    expect(parsed(doc).ruleset).toBe(doc);
+  });
+});
