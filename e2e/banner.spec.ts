@@ -1,0 +1,146 @@
+import type { Page } from '@playwright/test';
+import { banner, decisionFor, expect, message, rulesetOf, sdkReady, test, track, watch } from './fixtures';
+import type { TestSite } from './fixtures';
+import type { Message } from '../src/ruleset/types';
+
+async function showBanner(page: Page, site: TestSite, m: Message, settings: Record<string, unknown> = {}, metadata?: Record<string, unknown>) {
+  const rules = site.ruleset('banner', rulesetOf(m));
+  const body = '<main><h1 id="title">Uploads</h1><p>Content of the host page.</p></main>';
+  await page.goto(site.page('/app', { settings: { app_id: 'banner', sdk_url: '/sdk/messenger.js', ruleset_url: rules, ...settings }, body }));
+  await sdkReady(page);
+  await track(page, 'uploaded-file', metadata);
+  await expect(message(page, m.id)).toBeVisible();
+  return message(page, m.id);
+}
+
+test('renders inside the open shadow root of #herald-messenger, with the SPEC hooks', async ({ page, site }) => {
+  const el = await showBanner(page, site, banner('hooks', { content: { body: '<p>Hi</p>', action: { label: 'Open', url: '/files' } } }));
+  await expect(el).toHaveAttribute('data-message-type', 'banner');
+  const inShadow = await page.evaluate(() => {
+    const host = document.getElementById('herald-messenger')!;
+    return { parent: host.parentElement === document.body, shadow: !!host.shadowRoot?.querySelector('[data-message-id="hooks"]'), light: !!document.querySelector('[data-message-id="hooks"]') };
+  });
+  expect(inShadow).toEqual({ parent: true, shadow: true, light: false });
+  await expect(el.locator('[data-action="primary"]')).toHaveAttribute('href', `${site.origin}/files`);
+  await expect(el.locator('[data-action="dismiss"]')).toHaveAccessibleName('Dismiss');
+});
+
+test('floating banners overlay the page at the top or the bottom', async ({ page, site }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' }); // measured where it rests, not while sliding in
+  const top = await showBanner(page, site, banner('top', { content: { body: '<p>Top</p>', position: 'top', style: 'floating' } }));
+  const before = await page.locator('#title').boundingBox();
+  const box = await top.boundingBox();
+  expect(box!.y).toBe(0);
+  expect(before!.y).toBeLessThan(box!.height); // the page did not move: the banner covers it
+  const bottom = await showBanner(page, site, banner('bottom', { content: { body: '<p>Bottom</p>', position: 'bottom', style: 'floating' } }));
+  const viewport = page.viewportSize()!;
+  const b = await bottom.boundingBox();
+  expect(Math.round(b!.y + b!.height)).toBe(viewport.height);
+});
+
+test('an inline top banner pushes the page down, and gives the space back when dismissed', async ({ page, site }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const rules = site.ruleset('inline', rulesetOf(banner('inline', { content: { body: '<p>Inline</p>', position: 'top', style: 'inline' } })));
+  await page.goto(site.page('/app', { settings: { app_id: 'inline', sdk_url: '/sdk/messenger.js', ruleset_url: rules }, body: '<h1 id="title">Uploads</h1>' }));
+  await sdkReady(page);
+  const before = (await page.locator('#title').boundingBox())!.y;
+  await track(page, 'uploaded-file');
+  const el = message(page, 'inline');
+  await expect(el).toBeVisible();
+  const box = (await el.boundingBox())!;
+  const after = (await page.locator('#title').boundingBox())!.y;
+  // In the flow of the body, above its content: the page moved down by at least its height.
+  expect(after - before).toBeGreaterThanOrEqual(box.height - 0.5);
+  expect(box.y + box.height).toBeLessThanOrEqual(after);
+  await el.locator('[data-action="dismiss"]').click();
+  await expect(el).toHaveCount(0);
+  expect((await page.locator('#title').boundingBox())!.y).toBe(before);
+});
+
+test('templates insert event and user values as text, exactly as tracked, with fallbacks', async ({ page, site }) => {
+  const el = await showBanner(page, site, banner('tpl', {
+    content: {
+      body: '<p>Hi {{user.name | fallback: "there"}}, {{event.file_name}} ({{event.size_mb}} MB) is up. {{event.missing}}|{{user.plan | fallback: \'free\'}}</p>',
+      action: { label: 'Share {{event.file_name}}', url: '{{event.file_url}}' },
+    },
+  }), {}, { file_name: '<img src=x onerror="window.pwned=1">.png', size_mb: 1.50, file_url: 'https://files.example/a b' });
+  await expect(el.locator('p')).toHaveText('Hi there, <img src=x onerror="window.pwned=1">.png (1.5 MB) is up. |free');
+  await expect(el.locator('img')).toHaveCount(0);
+  await expect(el.locator('[data-action="primary"]')).toHaveText('Share <img src=x onerror="window.pwned=1">.png');
+  await expect(el.locator('[data-action="primary"]')).toHaveAttribute('href', 'https://files.example/a%20b');
+  expect(await page.evaluate(() => (window as any).pwned)).toBeUndefined();
+});
+
+test('user attributes fill {{user.KEY}}', async ({ page, site }) => {
+  const el = await showBanner(page, site, banner('user-tpl', { content: { body: '<p>Hi {{user.name | fallback: "there"}} on {{user.plan}}</p>' } }), { name: 'Ada', plan: 'pro' });
+  await expect(el.locator('p')).toHaveText('Hi Ada on pro');
+});
+
+test('authored HTML is sanitized: no script runs, no handler or style survives', async ({ page, site }) => {
+  const { errors } = watch(page);
+  const el = await showBanner(page, site, banner('xss', {
+    content: { body: '<p id="ok">Safe <b>bold</b> <a href="javascript:window.pwned=1">bad link</a> <a href="/help" target="_blank" rel="opener">help</a></p><img src="x" onerror="window.pwned=2"><script>window.pwned=3</script><p style="color:red" onclick="window.pwned=4">styled</p><iframe src="/x"></iframe>' },
+  }));
+  await expect(el.locator('b')).toHaveText('bold');
+  await expect(el.locator('script, iframe, [onerror], [onclick], [style]')).toHaveCount(0);
+  await expect(el.locator('a', { hasText: 'bad link' })).not.toHaveAttribute('href', /javascript/);
+  await expect(el.locator('a', { hasText: 'help' })).toHaveAttribute('rel', 'noopener noreferrer');
+  await el.locator('p', { hasText: 'styled' }).click();
+  await el.locator('a', { hasText: 'bad link' }).click();
+  expect(await page.evaluate(() => (window as any).pwned)).toBeUndefined();
+  expect(errors).toEqual([]);
+});
+
+for (const url of ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', '{{event.link}}']) {
+  test(`an action URL ${JSON.stringify(url)} does not survive`, async ({ page, site }) => {
+    const el = await showBanner(page, site, banner('url', { content: { body: '<p>x</p>', action: { label: 'Go', url } } }), {}, { link: 'javascript:alert(1)' });
+    const action = el.locator('[data-action="primary"]');
+    await expect(action).toBeVisible();
+    expect(await action.getAttribute('href')).toBeNull();
+    // Without a safe URL the action acknowledges and closes the banner.
+    await action.click();
+    await expect(el).toHaveCount(0);
+  });
+}
+
+test('mailto and relative action URLs survive', async ({ page, site }) => {
+  const el = await showBanner(page, site, banner('mail', { content: { body: '<p>x</p>', action: { label: 'Write', url: 'mailto:help@example.com' } } }));
+  await expect(el.locator('[data-action="primary"]')).toHaveAttribute('href', 'mailto:help@example.com');
+});
+
+test('a banner that is not dismissible has no dismiss control', async ({ page, site }) => {
+  const el = await showBanner(page, site, banner('sticky', { content: { body: '<p>x</p>', dismissible: false } }));
+  await expect(el.locator('[data-action="dismiss"]')).toHaveCount(0);
+});
+
+test('a second banner waits while one is on screen, then shows', async ({ page, site }) => {
+  const rules = site.ruleset('two', rulesetOf(banner('first'), banner('second', { when: { event: 'shared-file' } })));
+  await page.goto(site.page('/app', { settings: { app_id: 'two', sdk_url: '/sdk/messenger.js', ruleset_url: rules } }));
+  await sdkReady(page);
+  await track(page, 'uploaded-file');
+  await expect(message(page, 'first')).toBeVisible();
+  await track(page, 'shared-file');
+  expect(await decisionFor(page, 'second')).toMatchObject({ outcome: 'pending', reason: 'busy' });
+  await expect(message(page, 'second')).toHaveCount(0);
+  await message(page, 'first').locator('[data-action="dismiss"]').click();
+  await expect(message(page, 'second')).toBeVisible();
+  expect(await decisionFor(page, 'second', { outcome: 'shown' })).toMatchObject({ event: 'shared-file' });
+});
+
+test('appearance settings colour the banner', async ({ page, site }) => {
+  const el = await showBanner(page, site, banner('brand', { content: { body: '<p>x</p>', action: { label: 'Go', url: '/go' } } }), { action_color: '#ff0066', background_color: 'rgb(10, 20, 30)', z_index: 5 });
+  await expect(el.locator('[data-action="primary"]')).toHaveCSS('background-color', 'rgb(255, 0, 102)');
+  await expect(el).toHaveCSS('background-color', 'rgb(10, 20, 30)');
+  await expect(el).toHaveCSS('z-index', '5');
+});
+
+test('the widget code is loaded only when a banner first shows', async ({ page, site }) => {
+  const rules = site.ruleset('lazy', rulesetOf(banner('lazy')));
+  await page.goto(site.page('/app', { settings: { app_id: 'lazy', sdk_url: '/sdk/messenger.js', ruleset_url: rules } }));
+  await sdkReady(page);
+  await expect.poll(() => site.requests.some((r) => r.path === rules)).toBe(true);
+  expect(site.requests.filter((r) => r.path.startsWith('/sdk/widgets/'))).toHaveLength(0);
+  await track(page, 'uploaded-file');
+  await expect(message(page, 'lazy')).toBeVisible();
+  expect(site.requests.some((r) => r.path === '/sdk/widgets/banner.js')).toBe(true);
+});

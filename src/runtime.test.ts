@@ -1,0 +1,442 @@
+import { describe, expect, it } from 'vitest';
+import type { Decision, TrackedEvent } from './engine/types';
+import type { Message } from './ruleset/types';
+import { createRuntime } from './runtime';
+import { historyKey } from './storage/history';
+import { cacheKey } from './sync/ruleset';
+import { createFakeEnv, createFakeWidgets, deferred, flush, jsonResponse } from './testing/fakes';
+
+const T0 = Date.parse('2026-11-01T09:00:00Z');
+const MINUTE = 6e4;
+const RULESET_URL = 'https://rules.test/ruleset.json';
+const SETTINGS = { app_id: 'app', ruleset_url: RULESET_URL };
+
+const banner = (id: string, extra: Partial<Message> = {}): Message => ({
+  id,
+  type: 'banner',
+  when: { event: 'uploaded-file' },
+  content: { body: `<p>${id}</p>` },
+  ...extra,
+});
+const rulesetOf = (...messages: Message[]) => ({ version: 1, messages });
+
+const event = (name: string, at: number, metadata: TrackedEvent['metadata'] = {}): TrackedEvent => ({ name, metadata, at });
+
+function setup(options: { ruleset?: unknown; fetch?: (url: string) => Promise<Response> } = {}) {
+  const fake = createFakeEnv({
+    now: T0,
+    fetch: options.fetch ?? (async () => jsonResponse(options.ruleset ?? rulesetOf())),
+  });
+  const widgets = createFakeWidgets();
+  const runtime = createRuntime(fake.env, widgets.loadWidget);
+  const decisions: Decision[] = [];
+  runtime.onDecision((d) => void decisions.push(d));
+  const summary = () => decisions.map((d) => `${d.message_id} ${d.outcome} ${d.reason}`);
+  return { fake, widgets, runtime, decisions, summary };
+}
+
+describe('runtime: events before the ruleset', () => {
+  it('holds an event tracked before the ruleset arrives, then evaluates it as of its original time', async () => {
+    const response = deferred<Response>();
+    const { fake, widgets, runtime, decisions, summary } = setup({ fetch: () => response.promise });
+    runtime.boot(SETTINGS);
+    // The message goes live at T0 + 5 min; the event is tracked at T0 + 1 s.
+    runtime.track(event('uploaded-file', T0 + 1000));
+    await flush();
+    expect(decisions).toEqual([]);
+    expect(widgets.loads).toEqual([]);
+
+    fake.setNow(T0 + 10 * MINUTE);
+    response.resolve(jsonResponse(rulesetOf(
+      banner('live-later', { live_at: new Date(T0 + 5 * MINUTE).toISOString() }),
+      { ...banner('always'), type: 'post' },
+    )));
+    await flush();
+    // Judged at T0 + 10 min, live-later would show; judged at the event's time it does not.
+    expect(summary()).toEqual(['live-later suppressed not_live', 'always shown ok']);
+    expect(widgets.shownIds()).toEqual(['always']);
+    expect(decisions.every((d) => d.at === T0 + 10 * MINUTE && d.event === 'uploaded-file')).toBe(true);
+  });
+
+  it('holds several events and evaluates each, in order', async () => {
+    const response = deferred<Response>();
+    const { runtime, summary } = setup({ fetch: () => response.promise });
+    runtime.boot(SETTINGS);
+    runtime.track(event('a', T0 + 1));
+    runtime.track(event('b', T0 + 2));
+    response.resolve(jsonResponse(rulesetOf(
+      banner('for-a', { when: { event: 'a' }, state: 'stopped' }),
+      banner('for-b', { when: { event: 'b' }, state: 'stopped' }),
+    )));
+    await flush();
+    expect(summary()).toEqual(['for-a suppressed stopped', 'for-b suppressed stopped']);
+  });
+});
+
+describe('runtime: decisions', () => {
+  it('gives every decision to onDecision, in the SPEC shape', async () => {
+    const { fake, runtime, decisions } = setup({ ruleset: rulesetOf(banner('hello')) });
+    runtime.boot(SETTINGS);
+    await flush();
+    fake.setNow(T0 + 5000);
+    runtime.track(event('uploaded-file', T0 + 5000, { file: 'a.png' }));
+    await flush();
+    expect(decisions).toEqual([
+      { at: T0 + 5000, message_id: 'hello', event: 'uploaded-file', outcome: 'shown', reason: 'ok', detail: expect.any(String) },
+    ]);
+  });
+
+  it('every listener hears every decision', async () => {
+    const { runtime, decisions } = setup({ ruleset: rulesetOf(banner('hello')) });
+    const second: Decision[] = [];
+    runtime.onDecision((d) => void second.push(d));
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(second).toEqual(decisions);
+    expect(second).toHaveLength(1);
+  });
+
+  it('an event no message listens for decides nothing', async () => {
+    const { runtime, decisions, widgets } = setup({ ruleset: rulesetOf(banner('hello')) });
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.track(event('something-else', T0));
+    await flush();
+    expect(decisions).toEqual([]);
+    expect(widgets.loads).toEqual([]);
+  });
+
+  it('a stopped message is suppressed with reason stopped, and never loads a widget', async () => {
+    const { runtime, decisions, widgets } = setup({ ruleset: rulesetOf(banner('old', { state: 'stopped' })) });
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(decisions).toMatchObject([{ message_id: 'old', outcome: 'suppressed', reason: 'stopped', event: 'uploaded-file' }]);
+    expect(widgets.loads).toEqual([]);
+  });
+
+  it('an invalid message gives one invalid decision, and the valid ones still work', async () => {
+    const { runtime, summary, widgets } = setup({
+      ruleset: { version: 1, messages: [{ id: 'broken', type: 'modal', content: {} }, banner('fine')] },
+    });
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(summary()).toEqual(['broken suppressed invalid', 'fine shown ok']);
+    expect(widgets.shownIds()).toEqual(['fine']);
+  });
+
+  it('writes decisions to the log when debug is true', async () => {
+    const { fake, runtime } = setup({ ruleset: rulesetOf(banner('hello')) });
+    runtime.boot({ ...SETTINGS, debug: true });
+    await flush();
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(fake.logs.map((l) => l.text)).toEqual([expect.stringMatching(/^shown hello \(ok\)/)]);
+  });
+
+  it('gives the widget the event metadata and the user', async () => {
+    const { runtime, widgets } = setup({ ruleset: rulesetOf(banner('hello')) });
+    runtime.boot({ ...SETTINGS, name: 'Ann', plan: 'pro' });
+    await flush();
+    runtime.track(event('uploaded-file', T0, { file: 'a.png' }));
+    await flush();
+    expect(widgets.shown[0]!.view.event).toEqual({ file: 'a.png' });
+    expect(widgets.shown[0]!.view.user).toEqual({ name: 'Ann', plan: 'pro', type: 'visitor' });
+  });
+});
+
+describe('runtime: frequency', () => {
+  it('once per hour: a second event 20 minutes later is suppressed with reason frequency', async () => {
+    const { fake, runtime, decisions, widgets } = setup({ ruleset: rulesetOf(banner('hourly', { frequency: { every: '1h' } })) });
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(widgets.shownIds()).toEqual(['hourly']);
+    widgets.shown[0]!.handlers.dismissed();
+    await flush();
+
+    fake.setNow(T0 + 20 * MINUTE);
+    runtime.track(event('uploaded-file', T0 + 20 * MINUTE));
+    await flush();
+    expect(decisions.map((d) => [d.outcome, d.reason])).toEqual([['shown', 'ok'], ['suppressed', 'frequency']]);
+    expect(decisions[1]!.detail).toMatch(/^sent 20 minutes ago; next allowed at \d\d:\d\d$/);
+    expect(widgets.shownIds()).toEqual(['hourly']);
+
+    fake.setNow(T0 + 60 * MINUTE);
+    runtime.track(event('uploaded-file', T0 + 60 * MINUTE));
+    await flush();
+    expect(widgets.shownIds()).toEqual(['hourly', 'hourly']);
+  });
+
+  it('records each send in the store, per person', async () => {
+    const { fake, runtime } = setup({ ruleset: rulesetOf(banner('hello')) });
+    runtime.boot({ ...SETTINGS, user_id: 'u1' });
+    await flush();
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(await fake.store.get(historyKey('app', 'user:u1', 'hello'))).toEqual({ count: 1, last: T0 });
+  });
+
+  it('respects a send recorded before (another tab, an earlier page)', async () => {
+    const { fake, runtime, summary, widgets } = setup({ ruleset: rulesetOf(banner('once', { frequency: { max: 1 } })) });
+    await fake.store.set(historyKey('app', 'user:u1', 'once'), { count: 1, last: T0 - 864e5 });
+    runtime.boot({ ...SETTINGS, user_id: 'u1' });
+    await flush();
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(summary()).toEqual(['once suppressed max_sends']);
+    expect(widgets.loads).toEqual([]);
+  });
+});
+
+describe('runtime: one message of a type on screen', () => {
+  it('a second banner while one is on screen is pending (busy), and shows after the first is dismissed', async () => {
+    const { fake, runtime, decisions, widgets } = setup({
+      ruleset: rulesetOf(banner('first', { when: { event: 'a' } }), banner('second', { when: { event: 'b' } })),
+    });
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.track(event('a', T0));
+    await flush();
+    fake.setNow(T0 + 1000);
+    runtime.track(event('b', T0 + 1000, { n: 2 }));
+    await flush();
+    expect(widgets.shownIds()).toEqual(['first']);
+    expect(decisions.map((d) => [d.message_id, d.outcome, d.reason])).toEqual([
+      ['first', 'shown', 'ok'],
+      ['second', 'pending', 'busy'],
+    ]);
+    expect(decisions[1]!.detail).toContain('first');
+
+    fake.setNow(T0 + 5000);
+    widgets.shown[0]!.handlers.dismissed();
+    await flush();
+    expect(widgets.shownIds()).toEqual(['first', 'second']);
+    expect(widgets.shown[1]!.view.event).toEqual({ n: 2 });
+    expect(decisions.at(-1)).toMatchObject({ message_id: 'second', outcome: 'shown', reason: 'ok', event: 'b', at: T0 + 5000 });
+  });
+
+  it('hide() takes the banner off screen and drops the one waiting', async () => {
+    const { runtime, decisions, widgets } = setup({
+      ruleset: rulesetOf(banner('first', { when: { event: 'a' } }), banner('second', { when: { event: 'b' } })),
+    });
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.track(event('a', T0));
+    await flush();
+    runtime.track(event('b', T0));
+    await flush();
+    runtime.hide();
+    await flush();
+    expect(widgets.hidden).toEqual(['first']);
+    expect(widgets.shownIds()).toEqual(['first']);
+    expect(decisions.map((d) => d.outcome)).toEqual(['shown', 'pending']);
+  });
+
+  it('messages of different types show side by side', async () => {
+    const { runtime, widgets, summary } = setup({ ruleset: rulesetOf(banner('b1'), { ...banner('p1'), type: 'post' }) });
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(widgets.shownIds().sort()).toEqual(['b1', 'p1']);
+    expect(summary().sort()).toEqual(['b1 shown ok', 'p1 shown ok']);
+  });
+
+  it('a widget that cannot load frees the slot, with a warning, and nothing throws', async () => {
+    const fake = createFakeEnv({ now: T0, fetch: async () => jsonResponse(rulesetOf(banner('hello'))) });
+    const runtime = createRuntime(fake.env, async () => { throw new Error('chunk missing'); });
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(fake.warnings).toEqual(['the banner hello could not be shown: Error: chunk missing']);
+  });
+});
+
+describe('runtime: ruleset sync and cache', () => {
+  const cachedEntry = (doc: unknown, url = RULESET_URL) => ({ url, etag: '"v1"', doc });
+
+  it('fetches the ruleset URL once at boot', async () => {
+    const { fake, runtime } = setup();
+    runtime.boot(SETTINGS);
+    await flush();
+    expect(fake.fetches.map((f) => f.url)).toEqual([RULESET_URL]);
+  });
+
+  it('uses the cached ruleset when the fetch fails', async () => {
+    const { fake, runtime, summary, widgets } = setup({ fetch: async () => { throw new TypeError('offline'); } });
+    await fake.store.set(cacheKey('app'), cachedEntry(rulesetOf(banner('cached'))));
+    runtime.boot(SETTINGS);
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(summary()).toEqual(['cached shown ok']);
+    expect(widgets.shownIds()).toEqual(['cached']);
+    expect(fake.warnings).toHaveLength(1);
+    expect(fake.warnings[0]).toMatch(/could not be fetched.*offline.*last good ruleset stays in use/);
+  });
+
+  it('sends the cached ETag as If-None-Match, and a 304 keeps the cached ruleset', async () => {
+    const { fake, runtime, summary } = setup({ fetch: async () => new Response(null, { status: 304 }) });
+    await fake.store.set(cacheKey('app'), cachedEntry(rulesetOf(banner('cached'))));
+    runtime.boot(SETTINGS);
+    await flush();
+    expect(fake.fetches[0]!.init?.headers).toEqual({ 'If-None-Match': '"v1"' });
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(summary()).toEqual(['cached shown ok']);
+    expect(fake.warnings).toEqual([]);
+  });
+
+  it('a newer ruleset from the network replaces the cached one, in use and in the store', async () => {
+    const fresh = rulesetOf(banner('fresh'));
+    const { fake, runtime, summary } = setup({ fetch: async () => jsonResponse(fresh, '"v2"') });
+    await fake.store.set(cacheKey('app'), cachedEntry(rulesetOf(banner('cached'))));
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(summary()).toEqual(['fresh shown ok']);
+    expect(await fake.store.get(cacheKey('app'))).toEqual({ url: RULESET_URL, etag: '"v2"', doc: fresh });
+  });
+
+  it('a cached ruleset for another URL is not used', async () => {
+    const { fake, runtime, decisions } = setup({ fetch: async () => { throw new TypeError('offline'); } });
+    await fake.store.set(cacheKey('app'), cachedEntry(rulesetOf(banner('cached')), 'https://rules.test/old.json'));
+    runtime.boot(SETTINGS);
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(decisions).toEqual([]);
+    expect(fake.warnings[0]).toMatch(/events are held until a ruleset loads/);
+  });
+
+  it.each<[string, () => Response]>([
+    ['not JSON', () => new Response('<html>oops</html>', { status: 200 })],
+    ['version 2', () => jsonResponse({ version: 2, messages: [banner('v2')] })],
+    ['without messages', () => jsonResponse({ version: 1 })],
+    ['a JSON array', () => jsonResponse([banner('arr')])],
+    ['empty', () => new Response('', { status: 200 })],
+  ])('a malformed 200 response (%s) never replaces the cached ruleset', async (_name, response) => {
+    const cached = cachedEntry(rulesetOf(banner('cached')));
+    const { fake, runtime, summary } = setup({ fetch: async () => response() });
+    await fake.store.set(cacheKey('app'), cached);
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(summary()).toEqual(['cached shown ok']);
+    expect(await fake.store.get(cacheKey('app'))).toEqual(cached);
+    expect(fake.warnings).toHaveLength(1);
+    expect(fake.warnings[0]).toMatch(/the last good ruleset stays in use$/);
+  });
+
+  it('a server error keeps the cached ruleset', async () => {
+    const cached = cachedEntry(rulesetOf(banner('cached')));
+    const { fake, runtime, summary } = setup({ fetch: async () => new Response('down', { status: 503 }) });
+    await fake.store.set(cacheKey('app'), cached);
+    runtime.boot(SETTINGS);
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(summary()).toEqual(['cached shown ok']);
+    expect(await fake.store.get(cacheKey('app'))).toEqual(cached);
+    expect(fake.warnings[0]).toMatch(/answered 503/);
+  });
+
+  it('without a ruleset_url, warns once and shows nothing', async () => {
+    const { fake, runtime, decisions } = setup();
+    runtime.boot({ app_id: 'app' });
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(fake.fetches).toEqual([]);
+    expect(decisions).toEqual([]);
+    expect(fake.warnings).toEqual(['no ruleset_url is set: no message can show']);
+  });
+});
+
+describe('runtime: page messages', () => {
+  it('evaluates page messages at boot, once per page, and again on update', async () => {
+    const { runtime, summary } = setup({
+      ruleset: rulesetOf({ id: 'page', type: 'banner', audience: [{ attr: 'user.plan', op: 'is', value: 'pro' }], frequency: { every: '0s' }, content: {} }),
+    });
+    runtime.boot(SETTINGS);
+    await flush();
+    expect(summary()).toEqual(['page suppressed audience']);
+    runtime.update({ plan: 'pro' });
+    await flush();
+    expect(summary()).toEqual(['page suppressed audience', 'page shown ok']);
+  });
+});
+
+describe('runtime: identity', () => {
+  it('keeps the visitor id across boots, and shutdown forgets it: the next boot is a new visitor', async () => {
+    const { fake, runtime } = setup();
+    expect(runtime.visitorId()).toBeUndefined();
+    runtime.boot(SETTINGS);
+    const first = runtime.visitorId();
+    expect(first).toBe('visitor-1');
+    expect([...fake.local.values()]).toEqual([first]);
+
+    runtime.boot(SETTINGS);
+    expect(runtime.visitorId()).toBe(first);
+
+    runtime.shutdown();
+    expect(runtime.booted).toBe(false);
+    expect(runtime.visitorId()).toBeUndefined();
+    expect([...fake.local.values()]).toEqual([]);
+
+    runtime.boot(SETTINGS);
+    const second = runtime.visitorId();
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
+    expect([...fake.local.values()]).toEqual([second]);
+  });
+
+  it('a fresh runtime on the same storage (a reload) is the same visitor', () => {
+    const { fake, runtime } = setup();
+    runtime.boot(SETTINGS);
+    const reloaded = createRuntime(fake.env, createFakeWidgets().loadWidget);
+    reloaded.boot(SETTINGS);
+    expect(reloaded.visitorId()).toBe(runtime.visitorId());
+  });
+
+  it('after shutdown, the new visitor has its own limits', async () => {
+    const { runtime, widgets, summary } = setup({ ruleset: rulesetOf(banner('once', { frequency: { max: 1 } })) });
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    runtime.shutdown();
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.track(event('uploaded-file', T0 + 1000));
+    await flush();
+    expect(widgets.shownIds()).toEqual(['once', 'once']);
+    expect(summary()).toEqual(['once shown ok', 'once shown ok']);
+  });
+
+  it('shutdown hides what is on screen and drops held events', async () => {
+    const response = deferred<Response>();
+    const { fake, runtime, widgets, decisions } = setup({ ruleset: rulesetOf(banner('hello')) });
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(widgets.shownIds()).toEqual(['hello']);
+    fake.respond(() => response.promise);
+    runtime.shutdown();
+    expect(widgets.hidden).toEqual(['hello']);
+
+    runtime.boot(SETTINGS);
+    runtime.track(event('uploaded-file', T0 + 1));
+    runtime.shutdown();
+    response.resolve(jsonResponse(rulesetOf(banner('hello'))));
+    await flush();
+    expect(decisions).toHaveLength(1);
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { claimSend, historyKey, readHistory } from './history';
+import { memoryStore } from './store';
+
+const T = Date.parse('2026-06-15T12:00:00Z');
+const KEY = historyKey('app', 'visitor:v1', 'welcome');
+
+describe('historyKey', () => {
+  it('namespaces by app, person and message', () => {
+    expect(KEY).toBe('app/sends/visitor:v1/welcome');
+    expect(historyKey('other', 'visitor:v1', 'welcome')).not.toBe(KEY);
+    expect(historyKey('app', 'visitor:v2', 'welcome')).not.toBe(KEY);
+    expect(historyKey('app', 'visitor:v1', 'other')).not.toBe(KEY);
+  });
+});
+
+describe('readHistory', () => {
+  it('reads nothing when nothing was sent', async () => {
+    expect(await readHistory(memoryStore(), KEY)).toBeUndefined();
+  });
+
+  it('reads a stored history', async () => {
+    const store = memoryStore();
+    await store.set(KEY, { count: 2, last: T });
+    expect(await readHistory(store, KEY)).toEqual({ count: 2, last: T });
+  });
+
+  it.each<unknown>([
+    'corrupt', 42, null, [], {}, { count: 1 }, { last: T }, { count: '1', last: T }, { count: 1, last: 'yesterday' },
+    { count: NaN, last: T }, { count: 1, last: Infinity },
+  ])('a corrupt record %j reads as no history', async (record) => {
+    const store = memoryStore();
+    await store.set(KEY, record);
+    expect(await readHistory(store, KEY)).toBeUndefined();
+  });
+});
+
+describe('claimSend', () => {
+  it('claims the first send and records it', async () => {
+    const store = memoryStore();
+    expect(await claimSend(store, KEY, { every: '1h' }, T)).toEqual({ ok: true });
+    expect(await readHistory(store, KEY)).toEqual({ count: 1, last: T });
+  });
+
+  it('two concurrent claims with once-an-hour: exactly one wins', async () => {
+    const store = memoryStore();
+    const results = await Promise.all([claimSend(store, KEY, { every: '1h' }, T), claimSend(store, KEY, { every: '1h' }, T)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, reason: 'frequency' });
+    expect(await readHistory(store, KEY)).toEqual({ count: 1, last: T });
+  });
+
+  it('ten concurrent claims with max 1: exactly one wins, the others are max_sends', async () => {
+    const store = memoryStore();
+    const results = await Promise.all(Array.from({ length: 10 }, () => claimSend(store, KEY, { every: '0s', max: 1 }, T)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.reason === 'max_sends')).toHaveLength(9);
+    expect(await readHistory(store, KEY)).toEqual({ count: 1, last: T });
+  });
+
+  it('a held claim leaves the record as it was', async () => {
+    const store = memoryStore();
+    await claimSend(store, KEY, { every: '1h' }, T);
+    const held = await claimSend(store, KEY, { every: '1h' }, T + 20 * 6e4);
+    expect(held).toMatchObject({ ok: false, reason: 'frequency', nextAt: T + 36e5 });
+    expect(await readHistory(store, KEY)).toEqual({ count: 1, last: T });
+  });
+
+  it('claims again once the interval has passed, counting up', async () => {
+    const store = memoryStore();
+    await claimSend(store, KEY, { every: '1h' }, T);
+    expect(await claimSend(store, KEY, { every: '1h' }, T + 36e5)).toEqual({ ok: true });
+    expect(await readHistory(store, KEY)).toEqual({ count: 2, last: T + 36e5 });
+  });
+
+  it('a corrupt record counts as no history: the claim wins and replaces it', async () => {
+    const store = memoryStore();
+    await store.set(KEY, { count: 'lots', last: 'recently' });
+    expect(await claimSend(store, KEY, { every: '1h', max: 1 }, T)).toEqual({ ok: true });
+    expect(await store.get(KEY)).toEqual({ count: 1, last: T });
+  });
+
+  it('claims for different people or messages do not interfere', async () => {
+    const store = memoryStore();
+    const other = historyKey('app', 'visitor:v2', 'welcome');
+    const results = await Promise.all([claimSend(store, KEY, { every: '1h' }, T), claimSend(store, other, { every: '1h' }, T)]);
+    expect(results).toEqual([{ ok: true }, { ok: true }]);
+  });
+});
