@@ -12,11 +12,13 @@ export type Call = (command: unknown, args: unknown[], at: number) => unknown;
 /** Intercom Messenger calls Herald has no counterpart for: accepted, and ignored. */
 const INTERCOM_ONLY = new Set([
   'show', 'showMessages', 'showNewMessage', 'showSpace', 'showArticle', 'showNews', 'showTicket',
-  'showConversation', 'startConversation', 'startChecklist', 'onHide', 'onShow', 'onUnreadCountChange',
-  'onUserEmailSupplied', 'hideNotifications', 'setAuthTokens', 'whoami',
+  'showConversation', 'startConversation', 'startChecklist', 'hideNotifications', 'setAuthTokens', 'whoami',
 ]);
-/** Called by Intercom's own loaders on every run; silently accepted. */
-const SILENT = new Set(['reattach_activator']);
+/**
+ * Called by Intercom's loaders on every page (react-use-intercom registers these
+ * listeners at boot): accepted without a word. Herald has no Messenger to open or hide.
+ */
+const SILENT = new Set(['reattach_activator', 'onHide', 'onShow', 'onUnreadCountChange', 'onUserEmailSupplied']);
 /** Calls that wait for `boot` (SPEC section 3: calls made before boot are held until it). */
 const HELD_UNTIL_BOOT = new Set(['update', 'trackEvent', 'hide']);
 /** A page that never boots must not grow without bound. */
