@@ -130,6 +130,18 @@ describe('runtime: decisions', () => {
     expect(widgets.shownIds()).toEqual(['fine']);
   });
 
+  it('a rule with an inherited name as its operator is invalid, not an exception in the page', async () => {
+    const { runtime, summary, widgets } = setup({
+      ruleset: rulesetOf(banner('odd', { where: [{ attr: 'current_url', op: 'valueOf' }] }), { ...banner('fine'), type: 'post' }),
+    });
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(summary()).toEqual(['odd suppressed invalid', 'fine shown ok']);
+    expect(widgets.shownIds()).toEqual(['fine']);
+  });
+
   it('writes decisions to the log when debug is true', async () => {
     const { fake, runtime } = setup({ ruleset: rulesetOf(banner('hello')) });
     runtime.boot({ ...SETTINGS, debug: true });

@@ -139,43 +139,44 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
   async function consider(message: Message, event: TrackedEvent | undefined): Promise<boolean> {
     const gen = generation;
     const key = historyKey(settings.app_id!, person(), message.id);
-    const history = await readHistory(env.store, key);
-    if (gen !== generation) return false;
-    const verdict = evaluateMessage(message, { event, page, user: user(), history, now: env.now() });
-    if (verdict.outcome !== 'shown') {
-      decide(message.id, event, verdict);
-      return false;
-    }
-    const current = onScreen.get(message.type);
-    if (current) {
-      const queue = waiting.get(message.type) ?? [];
-      if (!queue.some((w) => w.message.id === message.id)) queue.push({ message, event });
-      waiting.set(message.type, queue);
-      decide(message.id, event, { outcome: 'pending', reason: 'busy', detail: `the ${message.type} ${current.id} is on screen; this one shows after it, if its rules still hold` });
-      return false;
-    }
-    const slot: Slot = { id: message.id };
-    onScreen.set(message.type, slot);
-    const stillOurs = () => gen === generation && onScreen.get(message.type) === slot;
+    let slot: Slot | undefined;
     try {
+      const history = await readHistory(env.store, key);
+      if (gen !== generation) return false;
+      const verdict = evaluateMessage(message, { event, page, user: user(), history, now: env.now() });
+      if (verdict.outcome !== 'shown') {
+        decide(message.id, event, verdict);
+        return false;
+      }
+      const current = onScreen.get(message.type);
+      if (current) {
+        const queue = waiting.get(message.type) ?? [];
+        if (!queue.some((w) => w.message.id === message.id)) queue.push({ message, event });
+        waiting.set(message.type, queue);
+        decide(message.id, event, { outcome: 'pending', reason: 'busy', detail: `the ${message.type} ${current.id} is on screen; this one shows after it, if its rules still hold` });
+        return false;
+      }
+      const mine: Slot = (slot = { id: message.id });
+      onScreen.set(message.type, mine);
+      const stillOurs = () => gen === generation && onScreen.get(message.type) === mine;
       const widget = await loadWidget(message.type);
       if (!stillOurs()) return false;
       const claim = await claimSend(env.store, key, message.frequency, env.now());
       if (!stillOurs()) return false;
       if (!claim.ok) {
-        release(message.type, slot);
+        release(message.type, mine);
         decide(message.id, event, { outcome: 'suppressed', reason: claim.reason, detail: claim.detail });
         return false;
       }
-      slot.widget = widget;
+      mine.widget = widget;
       widget.show(
         { message, event: event?.metadata ?? {}, user: user(), appearance: appearance() },
-        { dismissed: () => release(message.type, slot), clicked: () => {} },
+        { dismissed: () => release(message.type, mine), clicked: () => {} },
       );
       decide(message.id, event, verdict);
       return true;
     } catch (error) {
-      release(message.type, slot);
+      if (slot) release(message.type, slot);
       env.warn(`the ${message.type} ${message.id} could not be shown: ${String(error)}`);
       return false;
     }

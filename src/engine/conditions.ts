@@ -16,7 +16,7 @@ const isGroup = (c: Condition): c is { any: Condition[] } | { all: Condition[] }
 
 /** Evaluates one rule against its resolved value. Unknown operators are false. */
 export function testRule(rule: Rule, resolve: Resolve, now: number): boolean {
-  const operator = OPERATORS[rule.op];
+  const operator = Object.hasOwn(OPERATORS, rule.op) ? OPERATORS[rule.op] : undefined;
   const name = rule.key ?? rule.attr;
   return !!operator && typeof name === 'string' && operator(resolve(name), rule.value, now);
 }

@@ -188,9 +188,12 @@ describe('evaluateMessage', () => {
   describe('frequency', () => {
     it('is judged at now, not at the event time', () => {
       // The event is old, but the limit is about when the message would be shown.
+      const m = message({ live_at: undefined });
       const old = event({ at: NOW - 3 * 36e5 });
-      expect(evaluateMessage(message(), input({ event: old, history: { count: 1, last: NOW - 30 * MINUTE } })).reason).toBe('frequency');
-      expect(evaluateMessage(message(), input({ event: old, history: { count: 1, last: NOW - 60 * MINUTE } })).reason).toBe('ok');
+      expect(evaluateMessage(m, input({ event: old, history: { count: 1, last: NOW - 30 * MINUTE } })).reason).toBe('frequency');
+      expect(evaluateMessage(m, input({ event: old, history: { count: 1, last: NOW - 60 * MINUTE } })).reason).toBe('ok');
+      // Judged at the event time, both would be held (the last send is after the event).
+      expect(evaluateMessage(m, input({ event: old, history: { count: 1, last: NOW - 60 * MINUTE }, now: old.at })).reason).toBe('frequency');
     });
 
     it('passes on the frequency detail', () => {

@@ -15,7 +15,11 @@ export const pageResolver = (page: PageContext, at: number): Resolve => (name) =
 
 /** The values that `audience` rules name: `user.<key>`. */
 export const userResolver = (user: Record<string, unknown>): Resolve => (name) =>
-  name.startsWith('user.') ? user[name.slice(5)] : undefined;
+  name.startsWith('user.') ? own(user, name.slice(5)) : undefined;
+
+/** Only the object's own keys: a rule on `constructor` must not find Object's. */
+const own = (source: Record<string, unknown> | undefined, key: string) =>
+  source && Object.hasOwn(source, key) ? source[key] : undefined;
 
 /**
  * Decides whether one message may be shown now. Pure: every input is in `input`.
@@ -30,10 +34,10 @@ export function evaluateMessage(message: Message, input: EvaluationInput): Verdi
   if (message.live_at !== undefined && at < Date.parse(message.live_at)) {
     return suppressed('not_live', `${event ? 'the event came' : 'evaluated'} before the message went live at ${message.live_at}`);
   }
-  const metadata = evaluateConditions(message.when?.metadata, (key) => event?.metadata[key], at);
+  const metadata = evaluateConditions(message.when?.metadata, (key) => own(event?.metadata, key), at);
   if (!metadata.ok) {
     const key = metadata.failed?.key ?? '';
-    const value = event?.metadata[key];
+    const value = own(event?.metadata, key);
     return suppressed('metadata', `${describeRule(metadata.failed!)} did not hold (${value === undefined ? `no ${key}` : `was ${JSON.stringify(value)}`})`);
   }
   const where = evaluateConditions(message.where, pageResolver(input.page, at), at);

@@ -26,11 +26,12 @@ const clock = (ms: number) => {
  * (default one minute) and at most `max` sends ever (null: no limit).
  */
 export function checkFrequency(frequency: Frequency | undefined, history: SendHistory | undefined, now: number): FrequencyVerdict {
-  if (!history || history.count <= 0) return { ok: true };
+  const count = history?.count ?? 0;
   const max = frequency?.max;
-  if (typeof max === 'number' && history.count >= max) {
-    return { ok: false, reason: 'max_sends', detail: `shown ${history.count} of at most ${max} times` };
+  if (typeof max === 'number' && count >= max) {
+    return { ok: false, reason: 'max_sends', detail: `shown ${count} of at most ${max} times` };
   }
+  if (!history || count <= 0) return { ok: true };
   const every = parseDuration(frequency?.every ?? DEFAULT_EVERY) ?? parseDuration(DEFAULT_EVERY)!;
   const nextAt = history.last + every;
   if (now < nextAt) {

@@ -33,7 +33,7 @@ function conditionProblem(node: unknown, name: 'key' | 'attr'): string | undefin
   if (!isObject(node)) return 'a condition must be an object';
   if ('any' in node || 'all' in node) return conditionProblem(node.any ?? node.all, name);
   if (typeof node[name] !== 'string') return `a condition needs "${name}"`;
-  if (typeof node.op !== 'string' || !(node.op in OPERATORS)) return `unknown operator ${JSON.stringify(node.op)}`;
+  if (typeof node.op !== 'string' || !Object.hasOwn(OPERATORS, node.op)) return `unknown operator ${JSON.stringify(node.op)}`;
   return undefined;
 }
 

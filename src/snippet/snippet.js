@@ -13,7 +13,7 @@
     api.q.push([Date.now(), arguments]);
   };
   api.q = [];
-  if (!settings.sdk_url) return;
+  if (!settings.sdk_url) return console.warn('[herald] set intercomSettings.sdk_url before the snippet');
   var script = d.createElement('script');
   var current = d.currentScript;
   script.async = true;
