@@ -3,7 +3,6 @@ import { createRuntime } from '../runtime';
 import type { LoadWidget } from '../widget';
 import { createCall, replayQueue, type Call, type IntercomFunction } from './intercom';
 
-declare const __HERALD_VERSION__: string;
 
 type HostWindow = { Intercom?: unknown; intercomSettings?: unknown };
 

@@ -1,0 +1,40 @@
+// Checks of dist/ that size-limit does not make: the snippet is ES5, messenger.js is a
+// classic script without widget code, and nothing shipped can evaluate strings as code.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'acorn';
+
+const dist = path.resolve('dist');
+const problems = [];
+const read = (file) => readFileSync(path.join(dist, file), 'utf8');
+
+try {
+  parse(read('snippet.js'), { ecmaVersion: 5 });
+} catch (error) {
+  problems.push(`snippet.js is not ES5: ${error.message}`);
+}
+
+const entry = read('messenger.js');
+try {
+  // sourceType script: no import/export statements, no import.meta, no top-level await.
+  parse(entry, { ecmaVersion: 'latest', sourceType: 'script' });
+} catch (error) {
+  problems.push(`messenger.js is not a classic script: ${error.message}`);
+}
+for (const [marker, what] of [['ALLOWED_TAGS', 'DOMPurify'], ['__H', 'Preact hooks'], ['attachShadow', 'widget code']]) {
+  if (entry.includes(marker)) problems.push(`messenger.js contains ${what} (${marker}): it belongs in a widget chunk`);
+}
+
+const files = (dir) => readdirSync(dir).flatMap((name) => {
+  const full = path.join(dir, name);
+  return statSync(full).isDirectory() ? files(full) : [full];
+});
+for (const file of files(dist).filter((f) => /\.m?js$/.test(f))) {
+  if (/\beval\s*\(|new\s+Function\s*\(/.test(readFileSync(file, 'utf8'))) problems.push(`${path.relative(dist, file)} uses eval or new Function`);
+}
+
+if (problems.length) {
+  console.error(problems.map((p) => `check-dist: ${p}`).join('\n'));
+  process.exit(1);
+}
+console.log('check-dist: snippet is ES5; messenger.js is a classic script without widget code; no eval or new Function');
