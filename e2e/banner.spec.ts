@@ -132,6 +132,16 @@ test('appearance settings colour the banner', async ({ page, site }) => {
   await expect(el.locator('[data-action="primary"]')).toHaveCSS('background-color', 'rgb(255, 0, 102)');
   await expect(el).toHaveCSS('background-color', 'rgb(10, 20, 30)');
   await expect(el).toHaveCSS('z-index', '5');
+  // Styled by constructed sheets only: no style attribute or element, in the page or the shadow root.
+  expect(await page.evaluate(() => {
+    const shadow = document.getElementById('herald-messenger')!.shadowRoot!;
+    return document.querySelectorAll('[style], style').length + shadow.querySelectorAll('[style], style').length;
+  })).toBe(0);
+});
+
+test('appearance values that are not colours never reach the CSS', async ({ page, site }) => {
+  const el = await showBanner(page, site, banner('inject', { content: { body: '<p>x</p>' } }), { background_color: 'red; } :host { display: none', z_index: '9; display: none' });
+  await expect(el).toHaveCSS('background-color', 'rgb(255, 255, 255)');
 });
 
 test('the widget code is loaded only when a banner first shows', async ({ page, site }) => {

@@ -13,6 +13,8 @@ async function bundle(entry: string): Promise<string> {
     format: 'iife',
     jsx: 'automatic',
       define: { 'process.env.NODE_ENV': '"production"' },
+    // The package as npm would install it: its built ESM entry.
+    alias: { 'herald-messenger': path.resolve('dist/esm/index.js') },
     logLevel: 'silent',
   });
   return result.outputFiles[0]!.text;
@@ -56,4 +58,16 @@ test('react-use-intercom boots Herald served in place of Intercom\'s widget URL'
   await expect(message(tab, 'from-react').locator('p')).toHaveText('from-react.png for Ada');
   expect(await tab.evaluate(() => (window as any).viaHook.getVisitorId())).toMatch(/^[0-9a-f]{32}$/);
   expect(warnings.filter((w) => w.startsWith('[herald]'))).toEqual([]);
+});
+
+test('the npm package: `import { Intercom }` from the ESM build, bundled by the site', async ({ page: tab, site }) => {
+  const rules = site.ruleset('esm', rulesetOf(personalised('from-esm')));
+  site.routes.set('/app.js', { body: await bundle('esm-import.ts'), type: 'text/javascript' });
+  site.routes.set('/', { body: page('/app.js', { ruleset_url: rules }) });
+  await tab.goto(site.url('/'));
+  await expect.poll(() => tab.evaluate(() => (window as any).heraldDecisions?.length ?? 0)).toBeGreaterThan(0);
+  expect(await decisionFor(tab, 'from-esm')).toMatchObject({ outcome: 'shown', event: 'uploaded-file' });
+  await expect(message(tab, 'from-esm').locator('p')).toHaveText('esm.png for Grace');
+  // The bundler's copy is its own: it does not take over window.Intercom.
+  expect(await tab.evaluate(() => typeof (window as any).Intercom)).toBe('undefined');
 });

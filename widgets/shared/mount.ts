@@ -6,6 +6,8 @@ export const HOST_ID = 'herald-messenger';
 let root: ShadowRoot | undefined;
 /** One constructed sheet per stylesheet text: the base one first, then each widget's. */
 const sheets = new Map<string, CSSStyleSheet>();
+/** Last, so that the site's appearance settings win over the defaults. */
+const appearanceSheet = { sheet: undefined as CSSStyleSheet | undefined };
 const containers = new Map<string, HTMLElement>();
 
 const sheet = (css: string) => {
@@ -14,43 +16,46 @@ const sheet = (css: string) => {
   return s;
 };
 
+const adoptAll = (target: ShadowRoot) => {
+  const all = [...sheets.values()];
+  if (appearanceSheet.sheet) all.push(appearanceSheet.sheet);
+  target.adoptedStyleSheets = all;
+};
+
 /**
- * The shadow root of `#herald-messenger`, created on first use. Styles are constructed
- * stylesheets (adoptedStyleSheets): allowed under a strict Content-Security-Policy,
- * where `<style>` elements and `style` attributes are not.
+ * The shadow root of `#herald-messenger`, created on first use (and put back if the page
+ * removed it). Styles are constructed stylesheets: allowed under a strict
+ * Content-Security-Policy, where `<style>` elements and `style` attributes are not.
  */
 export function shadow(): ShadowRoot {
-  const host = document.getElementById(HOST_ID);
-  if (root && host === root.host) {
-    if (!host.isConnected) document.body.appendChild(host);
+  if (root) {
+    if (!root.host.isConnected) document.body.appendChild(root.host);
     return root;
   }
   const element = document.createElement('div');
   element.id = HOST_ID;
   root = element.attachShadow({ mode: 'open' });
-  containers.clear();
   if (!sheets.has(BASE_CSS)) sheets.set(BASE_CSS, sheet(BASE_CSS));
-  root.adoptedStyleSheets = [...sheets.values()];
+  adoptAll(root);
   document.body.appendChild(element);
   return root;
 }
 
 /** Adds a widget's stylesheet to the shadow root, once. */
 export function adoptStyles(css: string): void {
-  const root = shadow();
   if (sheets.has(css)) return;
   sheets.set(css, sheet(css));
-  root.adoptedStyleSheets = [...sheets.values()];
+  adoptAll(shadow());
 }
 
 /** The element inside the shadow root that a widget type renders into. */
 export function container(name: string): HTMLElement {
-  const root = shadow();
+  const target = shadow();
   let el = containers.get(name);
-  if (!el || el.parentNode !== root) {
+  if (!el) {
     el = document.createElement('div');
     el.className = `slot slot-${name}`;
-    root.appendChild(el);
+    target.appendChild(el);
     containers.set(name, el);
   }
   return el;
@@ -69,15 +74,25 @@ export function placeHost(first: boolean): void {
 
 const COLOR_KEYS = { action_color: '--herald-action', background_color: '--herald-background' } as const;
 
-/** Intercom's appearance settings as CSS custom properties on the host (CSSOM, not markup). */
+/**
+ * Intercom's appearance settings as CSS custom properties, in a constructed sheet of their
+ * own (no style attribute anywhere). Only values the browser parses as a colour, and a
+ * whole z-index, reach the CSS text.
+ */
 export function applyAppearance(appearance: Appearance): void {
-  const host = shadow().host as HTMLElement;
+  const declarations: string[] = [];
   for (const [key, property] of Object.entries(COLOR_KEYS)) {
     const value = appearance[key as keyof typeof COLOR_KEYS];
-    if (typeof value === 'string' && CSS.supports('color', value)) host.style.setProperty(property, value);
+    if (typeof value === 'string' && CSS.supports('color', value)) declarations.push(`${property}: ${value};`);
   }
   const z = appearance.z_index;
-  if (Number.isInteger(z)) host.style.setProperty('--herald-z', String(Math.min(Math.max(z!, 0), 2147483647)));
+  if (Number.isInteger(z)) declarations.push(`--herald-z: ${Math.min(Math.max(z!, 0), 2147483647)};`);
+  const css = `:host { ${declarations.join(' ')} }`;
+  if (appearanceSheet.sheet) appearanceSheet.sheet.replaceSync(css);
+  else {
+    appearanceSheet.sheet = sheet(css);
+    adoptAll(shadow());
+  }
 }
 
 /** Tells screen readers about a message without moving focus. */
