@@ -29,6 +29,13 @@ export default [
     preserveEntrySignatures: 'exports-only',
     plugins: [resolve({ extensions }), ts(), minify()],
   },
+  // The validator CLI: `npx herald validate ruleset.json`.
+  {
+    input: 'src/cli-bin.ts',
+    output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
+    external: [/^node:/],
+    plugins: [resolve({ extensions }), ts()],
+  },
   // The npm package for bundlers: ESM, dependencies left to the app's bundler.
   {
     input: 'src/index.ts',

@@ -148,7 +148,8 @@ describe('runtime: decisions', () => {
     await flush();
     runtime.track(event('uploaded-file', T0));
     await flush();
-    expect(fake.logs.map((l) => l.text)).toEqual([expect.stringMatching(/^shown hello \(ok\)/)]);
+    expect(fake.logs.map((l) => l.text)).toEqual(['uploaded-file: 1 decision']);
+    expect(fake.logs[0]!.data).toEqual([expect.objectContaining({ message_id: 'hello', outcome: 'shown', reason: 'ok' })]);
   });
 
   it('gives the widget the event metadata and the user', async () => {

@@ -1,11 +1,12 @@
 import type { Settings } from './api/settings';
 import { personKey, userAttributes } from './api/settings';
 import type { Env } from './browser/env';
+import { describeSpan } from './engine/duration';
 import { evaluateMessage } from './engine/evaluate';
 import type { Decision, PageContext, TrackedEvent, Verdict } from './engine/types';
 import type { IndexedRuleset } from './ruleset/parse';
 import type { Message, MessageType } from './ruleset/types';
-import { claimSend, historyKey, readHistory } from './storage/history';
+import { claimGoal, claimSend, historyKey, readHistory } from './storage/history';
 import { fetchRuleset, readCachedRuleset } from './sync/ruleset';
 import type { Appearance, LoadWidget, Widget } from './widget';
 
@@ -30,6 +31,16 @@ interface Slot {
   widget?: Widget;
 }
 
+/** A message held back only by time on the page, until `retryAt`. */
+interface Wait {
+  message: Message;
+  event?: TrackedEvent;
+  timer: unknown;
+}
+
+/** Decisions made for one event, written to the console together in debug mode. */
+type Group = Decision[];
+
 const APPEARANCE_KEYS = ['action_color', 'background_color', 'z_index', 'alignment', 'horizontal_padding', 'vertical_padding'] as const;
 
 export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
@@ -46,7 +57,8 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
   let syncing = false;
   const listeners = new Set<(decision: Decision) => void>();
   const onScreen = new Map<MessageType, Slot>();
-  const waiting = new Map<MessageType, { message: Message; event?: TrackedEvent }[]>();
+  const busyQueue = new Map<MessageType, { message: Message; event?: TrackedEvent }[]>();
+  const waits = new Map<string, Wait>();
   const evaluatedOnPage = new Set<string>();
   const reportedInvalid = new Set<string>();
 
@@ -63,9 +75,15 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
     return picked as Appearance;
   };
 
-  function decide(messageId: string, event: TrackedEvent | undefined, verdict: Verdict) {
-    const decision: Decision = { at: env.now(), message_id: messageId, event: event?.name ?? null, ...verdict };
-    if (settings.debug === true) env.log(`${decision.outcome} ${messageId} (${decision.reason}): ${decision.detail}`, decision);
+  function debug(title: string, decisions: Decision[]) {
+    if (settings.debug === true && decisions.length) env.log(title, decisions);
+  }
+
+  /** Stamps a verdict into a decision and gives it to every listener. */
+  function decide(messageId: string, event: TrackedEvent | undefined, verdict: Verdict, group?: Group) {
+    const decision: Decision = { at: env.now(), message_id: messageId, event: event?.name ?? null, outcome: verdict.outcome, reason: verdict.reason, detail: verdict.detail };
+    if (group) group.push(decision);
+    else debug(`${decision.outcome} ${messageId} (${decision.reason}): ${decision.detail}`, [decision]);
     for (const fn of listeners) {
       try {
         fn(decision);
@@ -86,7 +104,7 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
     }
     const events = held;
     held = [];
-    for (const event of events) evaluateEvent(event);
+    for (const event of events) void evaluateEvent(event);
     evaluatePage();
   }
 
@@ -118,8 +136,13 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
     }
   }
 
-  function evaluateEvent(event: TrackedEvent) {
-    for (const message of rules?.byEvent.get(event.name) ?? []) void consider(message, event);
+  /** Evaluates the messages an event triggers, and the goals it reaches. */
+  async function evaluateEvent(event: TrackedEvent) {
+    const group: Group = [];
+    const triggered = rules?.byEvent.get(event.name) ?? [];
+    const goals = rules?.byGoal.get(event.name) ?? [];
+    await Promise.all([...triggered.map((m) => consider(m, event, group)), ...goals.map((m) => checkGoal(m, event, group))]);
+    debug(`${event.name}: ${group.length} decision${group.length === 1 ? '' : 's'}`, group);
   }
 
   function evaluatePage() {
@@ -130,30 +153,64 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
     }
   }
 
+  async function checkGoal(message: Message, event: TrackedEvent, group: Group) {
+    try {
+      const key = historyKey(settings.app_id!, person(), message.id);
+      const showing = await claimGoal(env.store, key, message.goal!.within, event.at);
+      if (showing) decide(message.id, event, { outcome: 'goal', reason: 'ok', detail: `${event.name} came ${describeSpan(event.at - showing.last)} after the message was shown` }, group);
+    } catch (error) {
+      env.warn(`the goal of ${message.id} could not be checked: ${String(error)}`);
+    }
+  }
+
+  /** Holds a message back until it has been long enough on this page; a newer trigger replaces the wait. */
+  function waitOnPage(message: Message, event: TrackedEvent | undefined, retryAt: number) {
+    const previous = waits.get(message.id);
+    if (previous) env.clearTimeout(previous.timer);
+    const timer = env.setTimeout(() => {
+      waits.delete(message.id);
+      void consider(message, event);
+    }, Math.max(0, retryAt - env.now()));
+    waits.set(message.id, { message, event, timer });
+  }
+
+  /** A new page (or single-page-app route): waits end, time on page restarts, page messages run again. */
+  function newPage(url: string) {
+    for (const wait of waits.values()) {
+      env.clearTimeout(wait.timer);
+      decide(wait.message.id, wait.event, { outcome: 'suppressed', reason: 'where', detail: 'the page changed before the time on the page was reached' });
+    }
+    waits.clear();
+    page = { url, referrer: page.url, startedAt: env.now() };
+    evaluatedOnPage.clear();
+    evaluatePage();
+  }
+
   /**
    * Evaluates one message and shows it when every rule holds. The screen slot of its
    * type is taken before the first await that follows the verdict, so two triggers in
    * one tab cannot both show; the send is claimed atomically, so two tabs cannot either.
    * Resolves to whether the message was shown.
    */
-  async function consider(message: Message, event: TrackedEvent | undefined): Promise<boolean> {
+  async function consider(message: Message, event: TrackedEvent | undefined, group?: Group): Promise<boolean> {
     const gen = generation;
     const key = historyKey(settings.app_id!, person(), message.id);
     let slot: Slot | undefined;
     try {
       const history = await readHistory(env.store, key);
       if (gen !== generation) return false;
-      const verdict = evaluateMessage(message, { event, page, user: user(), history, now: env.now() });
+      const { retryAt, ...verdict } = evaluateMessage(message, { event, page, user: user(), history, now: env.now() });
+      if (retryAt !== undefined) waitOnPage(message, event, retryAt);
       if (verdict.outcome !== 'shown') {
-        decide(message.id, event, verdict);
+        decide(message.id, event, verdict, group);
         return false;
       }
       const current = onScreen.get(message.type);
       if (current) {
-        const queue = waiting.get(message.type) ?? [];
+        const queue = busyQueue.get(message.type) ?? [];
         if (!queue.some((w) => w.message.id === message.id)) queue.push({ message, event });
-        waiting.set(message.type, queue);
-        decide(message.id, event, { outcome: 'pending', reason: 'busy', detail: `the ${message.type} ${current.id} is on screen; this one shows after it, if its rules still hold` });
+        busyQueue.set(message.type, queue);
+        decide(message.id, event, { outcome: 'pending', reason: 'busy', detail: `the ${message.type} ${current.id} is on screen; this one shows after it, if its rules still hold` }, group);
         return false;
       }
       const mine: Slot = (slot = { id: message.id });
@@ -165,7 +222,7 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
       if (!stillOurs()) return false;
       if (!claim.ok) {
         release(message.type, mine);
-        decide(message.id, event, { outcome: 'suppressed', reason: claim.reason, detail: claim.detail });
+        decide(message.id, event, { outcome: 'suppressed', reason: claim.reason, detail: claim.detail }, group);
         return false;
       }
       mine.widget = widget;
@@ -173,7 +230,7 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
         { message, event: event?.metadata ?? {}, user: user(), appearance: appearance() },
         { dismissed: () => release(message.type, mine), clicked: () => {} },
       );
-      decide(message.id, event, verdict);
+      decide(message.id, event, verdict, group);
       return true;
     } catch (error) {
       if (slot) release(message.type, slot);
@@ -190,7 +247,7 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
   }
 
   async function drain(type: MessageType) {
-    const queue = waiting.get(type);
+    const queue = busyQueue.get(type);
     while (queue?.length && !onScreen.has(type)) {
       const next = queue.shift()!;
       if (await consider(next.message, next.event)) return;
@@ -200,8 +257,12 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
   function hide() {
     for (const slot of onScreen.values()) slot.widget?.hide(slot.id);
     onScreen.clear();
-    waiting.clear();
+    busyQueue.clear();
   }
+
+  env.onNavigate((url) => {
+    if (booted) newPage(url);
+  });
 
   return {
     get booted() {
@@ -219,8 +280,7 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
         visitor = env.randomId();
         env.local.set(visitorKey(), visitor);
       }
-      const now = env.now();
-      page = { ...env.page(), startedAt: now };
+      page = { ...env.page(), startedAt: env.now() };
       booted = true;
       void sync(true);
     },
@@ -233,6 +293,8 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
     },
     shutdown() {
       hide();
+      for (const wait of waits.values()) env.clearTimeout(wait.timer);
+      waits.clear();
       if (settings.app_id) env.local.del(visitorKey());
       generation += 1;
       booted = false;
@@ -247,7 +309,7 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
       reportedInvalid.clear();
     },
     track(event) {
-      if (rules) evaluateEvent(event);
+      if (rules) void evaluateEvent(event);
       else held.push(event);
     },
     hide,

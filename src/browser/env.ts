@@ -1,4 +1,6 @@
 import { browserStore, type Store } from '../storage/store';
+import type { Decision } from '../engine/types';
+import { onNavigate } from './navigation';
 
 /**
  * Everything Herald reads from the browser, in one place: the clock, the page, timers,
@@ -7,6 +9,8 @@ import { browserStore, type Store } from '../storage/store';
 export interface Env {
   now(): number;
   page(): { url: string; referrer: string };
+  /** Calls `fn(url)` when a single-page app changes the URL. */
+  onNavigate(fn: (url: string) => void): void;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
   fetch: typeof fetch;
@@ -14,7 +18,8 @@ export interface Env {
   /** Synchronous small values (the visitor id): localStorage, or memory when it is blocked. */
   local: { get(key: string): string | null; set(key: string, value: string): void; del(key: string): void };
   warn(text: string): void;
-  log(text: string, data?: unknown): void;
+  /** Debug output: decisions under a collapsed console group. */
+  log(title: string, decisions: Decision[]): void;
   randomId(): string;
 }
 
@@ -60,13 +65,18 @@ export function browserEnv(): Env {
   return {
     now: () => Date.now(),
     page: () => ({ url: location.href, referrer: document.referrer }),
+    onNavigate: (fn) => void onNavigate(fn),
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (handle) => clearTimeout(handle as number),
     fetch: (...args) => fetch(...args),
     store: browserStore(warn),
     local: localValues(),
     warn,
-    log: (text, data) => console.info(`[herald] ${text}`, data ?? ''),
+    log: (title, decisions) => {
+      console.groupCollapsed(`[herald] ${title}`);
+      for (const d of decisions) console.info(`${d.outcome} ${d.message_id} (${d.reason}): ${d.detail}`, d);
+      console.groupEnd();
+    },
     randomId,
   };
 }

@@ -114,10 +114,10 @@ describe('evaluateMessage', () => {
   describe('metadata', () => {
     it.each<[string, Record<string, string | number | boolean | null>, string, string | undefined]>([
       ['a value that holds', { duration_s: 121 }, 'ok', undefined],
-      ['a value that does not hold', { duration_s: 120 }, 'metadata', 'duration_s gt 120 did not hold (was 120)'],
-      ['a missing key', { other: 500 }, 'metadata', 'duration_s gt 120 did not hold (no duration_s)'],
-      ['a string that looks like a number', { duration_s: '150' }, 'metadata', 'duration_s gt 120 did not hold (was "150")'],
-      ['null', { duration_s: null }, 'metadata', 'duration_s gt 120 did not hold (was null)'],
+      ['a value that does not hold', { duration_s: 120 }, 'metadata', 'duration_s is 120, needs more than 120'],
+      ['a missing key', { other: 500 }, 'metadata', 'duration_s is missing, needs more than 120'],
+      ['a string that looks like a number', { duration_s: '150' }, 'metadata', 'duration_s is "150", needs more than 120 (a string, not a number)'],
+      ['null', { duration_s: null }, 'metadata', 'duration_s is null, needs more than 120'],
     ])('reads the event metadata: %s', (_name, metadata, reason, detail) => {
       const verdict = evaluateMessage(message(), input({ event: event({ metadata }) }));
       expect(verdict.reason).toBe(reason);
@@ -152,20 +152,31 @@ describe('evaluateMessage', () => {
       expect(evaluateMessage(message({ where }), input()).reason).toBe(reason);
     });
 
-    it('time_on_page is whole seconds since the page began, as of the event time', () => {
+    it('time_on_page is whole seconds on the page when the message would show (now)', () => {
       const m = message({ where: [{ attr: 'time_on_page', op: 'gte', value: 30 }] });
-      const at = NOW - MINUTE;
-      const on = (startedAt: number) => evaluateMessage(m, input({ event: event({ at }), page: { ...input().page, startedAt } }));
-      expect(on(at - 30_000).reason).toBe('ok');
-      expect(on(at - 29_999).reason).toBe('where');
-      expect(on(at - 29_000).reason).toBe('where');
-      // Now being much later changes nothing: the event is judged as of its own time.
-      expect(evaluateMessage(m, input({ event: event({ at }), page: { ...input().page, startedAt: at - 10_000 }, now: at + 864e5 })).reason).toBe('where');
+      const on = (startedAt: number) => evaluateMessage(m, input({ event: event({ at: NOW - MINUTE }), page: { ...input().page, startedAt } }));
+      expect(on(NOW - 30_000)).toMatchObject({ outcome: 'shown', reason: 'ok' });
+      expect(on(NOW - 29_999)).toMatchObject({ outcome: 'pending', reason: 'where', retryAt: NOW - 29_999 + 30_000 });
+      expect(on(NOW - 29_000)).toMatchObject({ outcome: 'pending', reason: 'where', retryAt: NOW + 1_000 });
+    });
+
+    it('a message held back only by time_on_page waits for the first second at which every where rule holds', () => {
+      const started = NOW - 5_000;
+      const page = { ...input().page, startedAt: started };
+      const at = (where: Message['where']) => evaluateMessage(message({ where }), input({ page }));
+      expect(at([{ attr: 'time_on_page', op: 'gt', value: 10 }])).toMatchObject({ outcome: 'pending', retryAt: started + 11_000 });
+      expect(at([{ attr: 'time_on_page', op: 'is', value: 20 }])).toMatchObject({ outcome: 'pending', retryAt: started + 20_000 });
+      expect(at({ any: [{ attr: 'time_on_page', op: 'gte', value: 60 }, { attr: 'time_on_page', op: 'gte', value: 8 }] })).toMatchObject({ retryAt: started + 8_000 });
+      // Another where rule failing too: no waiting helps.
+      expect(at([{ attr: 'time_on_page', op: 'gte', value: 10 }, { attr: 'current_url', op: 'contains', value: '/nowhere' }])).toMatchObject({ outcome: 'suppressed', reason: 'where' });
+      // A window already passed never comes back.
+      expect(at([{ attr: 'time_on_page', op: 'lt', value: 3 }])).toMatchObject({ outcome: 'suppressed', reason: 'where' });
+      expect(at([{ attr: 'time_on_page', op: 'lt', value: 3 }]).detail).toBe('time_on_page is 5, needs less than 3');
     });
 
     it('the where detail names the rule', () => {
       const verdict = evaluateMessage(message(), input({ page: { ...input().page, url: 'https://site.test/' } }));
-      expect(verdict).toEqual({ outcome: 'suppressed', reason: 'where', detail: 'current_url contains "/files" did not hold' });
+      expect(verdict).toEqual({ outcome: 'suppressed', reason: 'where', detail: 'current_url is "https://site.test/", needs to contain "/files"' });
     });
   });
 

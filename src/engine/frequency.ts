@@ -7,6 +7,8 @@ export interface SendHistory {
   count: number;
   /** When it was last shown, epoch ms. */
   last: number;
+  /** The showing (its `last`) whose goal was reached, so a goal counts once per showing. */
+  goal?: number;
 }
 
 export const DEFAULT_EVERY = '1m';

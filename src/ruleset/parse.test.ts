@@ -11,11 +11,11 @@ const parsed = (doc: unknown): IndexedRuleset => {
 
 describe('parseRuleset: the whole document', () => {
   it.each<[string, unknown, RegExp]>([
-    ['null', null, /not a JSON object/],
-    ['a string', '{"version":1}', /not a JSON object/],
-    ['a number', 1, /not a JSON object/],
-    ['an array', [{ version: 1, messages: [] }], /not a JSON object/],
-    ['undefined', undefined, /not a JSON object/],
+    ['null', null, /must be a JSON object/],
+    ['a string', '{"version":1}', /must be a JSON object/],
+    ['a number', 1, /must be a JSON object/],
+    ['an array', [{ version: 1, messages: [] }], /must be a JSON object/],
+    ['undefined', undefined, /must be a JSON object/],
     ['version 2', { version: 2, messages: [] }, /version 2/],
     ['version "1"', { version: '1', messages: [] }, /version "1"/],
     ['no version', { messages: [] }, /version/],
@@ -70,7 +70,7 @@ describe('parseRuleset: invalid messages are skipped alone', () => {
     ['a numeric id', { ...valid('x'), id: 7 }, '#1', /id 7/],
     ['an id with a space', valid('a b'), 'a b', /letters, digits/],
     ['an id with a slash', valid('a/b'), 'a/b', /letters, digits/],
-    ['an empty id', valid(''), '', /letters, digits/],
+    ['an empty id', valid(''), '#1', /letters, digits/],
     ['an unknown type', valid('x', { type: 'modal' }), 'x', /unknown type "modal"/],
     ['no type', { id: 'x', content: {} }, 'x', /unknown type/],
     ['missing content', { id: 'x', type: 'banner' }, 'x', /content is required/],
@@ -79,21 +79,21 @@ describe('parseRuleset: invalid messages are skipped alone', () => {
     ['a bad state', valid('x', { state: 'paused' }), 'x', /unknown state "paused"/],
     ['a bad live_at', valid('x', { live_at: 'next tuesday-ish' }), 'x', /live_at/],
     ['a numeric live_at', valid('x', { live_at: 1767225600 }), 'x', /live_at/],
-    ['when without event', valid('x', { when: { metadata: [] } }), 'x', /when needs one event name/],
-    ['when with an empty event', valid('x', { when: { event: '  ' } }), 'x', /when needs one event name/],
-    ['when with a list of events', valid('x', { when: { event: ['a', 'b'] } }), 'x', /when needs one event name/],
-    ['when a string', valid('x', { when: 'signup' }), 'x', /when needs one event name/],
-    ['an unknown metadata operator', valid('x', { when: { event: 'e', metadata: [{ key: 'k', op: 'matches', value: 1 }] } }), 'x', /when\.metadata: unknown operator "matches"/],
+    ['when without event', valid('x', { when: { metadata: [] } }), 'x', /\$\.messages\[1\]\.when\.event: when needs the name of the event/],
+    ['when with an empty event', valid('x', { when: { event: '  ' } }), 'x', /when needs the name of the event/],
+    ['when with a list of events', valid('x', { when: { event: ['a', 'b'] } }), 'x', /exactly one event rule/],
+    ['when a string', valid('x', { when: 'signup' }), 'x', /when needs the name of the event/],
+    ['an unknown metadata operator', valid('x', { when: { event: 'e', metadata: [{ key: 'k', op: 'matches', value: 1 }] } }), 'x', /when\.metadata\[0\]\.op: unknown operator "matches"/],
     ['a metadata rule without key', valid('x', { when: { event: 'e', metadata: [{ attr: 'k', op: 'is', value: 1 }] } }), 'x', /needs "key"/],
-    ['an unknown where operator', valid('x', { where: [{ attr: 'current_url', op: 'like', value: '/' }] }), 'x', /where: unknown operator "like"/],
-    ['a where rule without attr', valid('x', { where: [{ key: 'current_url', op: 'is', value: '/' }] }), 'x', /where: a condition needs "attr"/],
-    ['an unknown audience operator nested in any', valid('x', { audience: { any: [{ attr: 'user.plan', op: 'is', value: 'a' }, { attr: 'user.plan', op: 'nope' }] } }), 'x', /audience: unknown operator "nope"/],
+    ['an unknown where operator', valid('x', { where: [{ attr: 'current_url', op: 'like', value: '/' }] }), 'x', /where\[0\]\.op: unknown operator "like"/],
+    ['a where rule without attr', valid('x', { where: [{ key: 'current_url', op: 'is', value: '/' }] }), 'x', /where\[0\]\.attr: a where condition needs "attr"/],
+    ['an unknown audience operator nested in any', valid('x', { audience: { any: [{ attr: 'user.plan', op: 'is', value: 'a' }, { attr: 'user.plan', op: 'nope' }] } }), 'x', /audience\.any\[1\]\.op: unknown operator "nope"/],
     ['an unknown operator nested two deep', valid('x', { audience: [{ all: [{ any: [{ attr: 'user.a', op: 'eq' }] }] }] }), 'x', /unknown operator "eq"/],
     ['a condition that is not an object', valid('x', { where: ['current_url contains /'] }), 'x', /must be an object/],
     ['a missing operator', valid('x', { where: [{ attr: 'current_url', value: '/' }] }), 'x', /unknown operator undefined/],
-    ['frequency.every "soon"', valid('x', { frequency: { every: 'soon' } }), 'x', /frequency\.every "soon"/],
+    ['frequency.every "soon"', valid('x', { frequency: { every: 'soon' } }), 'x', /frequency\.every: "soon" is not a duration/],
     ['frequency.every "1.5h"', valid('x', { frequency: { every: '1.5h' } }), 'x', /frequency\.every/],
-    ['frequency.every a number', valid('x', { frequency: { every: 3600 } }), 'x', /frequency\.every 3600/],
+    ['frequency.every a number', valid('x', { frequency: { every: 3600 } }), 'x', /frequency\.every: 3600 is not a duration/],
     ['frequency a string', valid('x', { frequency: '1h' }), 'x', /frequency must be an object/],
     ['frequency.max negative', valid('x', { frequency: { max: -1 } }), 'x', /frequency\.max/],
     ['frequency.max fractional', valid('x', { frequency: { max: 1.5 } }), 'x', /frequency\.max/],
@@ -131,7 +131,7 @@ describe('parseRuleset: invalid messages are skipped alone', () => {
     'an inherited name %j is an unknown operator',
     (op) => {
       const value = parsed({ version: 1, messages: [valid('x', { where: [{ attr: 'current_url', op, value: '/' }] })] });
-      expect(value.invalid).toEqual([{ id: 'x', detail: `where: unknown operator ${JSON.stringify(op)}` }]);
+      expect(value.invalid).toEqual([{ id: 'x', detail: expect.stringContaining(`$.messages[0].where[0].op: unknown operator ${JSON.stringify(op)}`) }]);
     },
   );
 

@@ -1,3 +1,5 @@
+import type { Schedule } from '../engine/schedule';
+
 /** Ruleset version 1, as documented in SPEC section 4. */
 
 export type Primitive = string | number | boolean | null;
@@ -31,7 +33,7 @@ export interface Message {
   where?: Conditions;
   audience?: Conditions;
   frequency?: Frequency;
-  schedule?: Record<string, unknown>;
+  schedule?: Schedule;
   goal?: { event: string; within: string };
   content: Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
 import { checkFrequency, recordSend, type FrequencyVerdict, type SendHistory } from '../engine/frequency';
+import { reachesGoal } from '../engine/goal';
 import type { Frequency } from '../ruleset/types';
 import type { Store } from './store';
 
@@ -26,4 +27,18 @@ export async function claimSend(store: Store, key: string, frequency: Frequency 
     return verdict.ok ? recordSend(history, now) : old;
   });
   return verdict;
+}
+
+/**
+ * Records that an event at `at` reached the goal of the latest showing, in one atomic
+ * step (so two tabs count it once). Resolves to the showing's history when it did.
+ */
+export async function claimGoal(store: Store, key: string, within: unknown, at: number): Promise<SendHistory | undefined> {
+  let reached: SendHistory | undefined;
+  await store.update<unknown>(key, (old) => {
+    if (!isHistory(old) || !reachesGoal(within, old, at)) return old;
+    reached = old;
+    return { ...old, goal: old.last };
+  });
+  return reached;
 }

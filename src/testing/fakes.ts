@@ -3,6 +3,7 @@
  * helpers for async flows. Never imported by the SDK itself.
  */
 import type { Env } from '../browser/env';
+import type { Decision } from '../engine/types';
 import type { MessageType } from '../ruleset/types';
 import { memoryStore, type Store } from '../storage/store';
 import type { LoadWidget, Widget, WidgetHandlers, WidgetView } from '../widget';
@@ -13,11 +14,16 @@ export interface FakeEnv {
   /** The Env's local (synchronous) values. */
   local: Map<string, string>;
   warnings: string[];
-  logs: { text: string; data?: unknown }[];
+  logs: { text: string; data: Decision[] }[];
   /** Every fetch made, URL and init. */
   fetches: { url: string; init?: RequestInit }[];
   setNow(ms: number): void;
+  /** Moves the clock on, running the timers that fall due, in order. */
   advance(ms: number): void;
+  /** A single-page-app navigation to `url`. */
+  navigate(url: string): void;
+  /** Timers not yet run. */
+  timers(): number;
   /** Replaces what fetch does from now on. */
   respond(fn: (url: string, init?: RequestInit) => Promise<Response>): void;
 }
@@ -34,15 +40,22 @@ export function createFakeEnv(options: {
   const store = options.store ?? memoryStore();
   const local = new Map<string, string>();
   const warnings: string[] = [];
-  const logs: { text: string; data?: unknown }[] = [];
+  const logs: { text: string; data: Decision[] }[] = [];
   const fetches: { url: string; init?: RequestInit }[] = [];
-  const page = options.page ?? { url: 'https://site.test/files/1', referrer: 'https://search.test/' };
+  const page = { ...(options.page ?? { url: 'https://site.test/files/1', referrer: 'https://search.test/' }) };
+  const navigationListeners: ((url: string) => void)[] = [];
+  const timers = new Set<{ fn: () => void; at: number }>();
   const env: Env = {
     now: () => now,
     page: () => ({ ...page }),
-    // The runtime under test must not depend on real timers; these never fire.
-    setTimeout: () => undefined,
-    clearTimeout: () => undefined,
+    onNavigate: (fn) => void navigationListeners.push(fn),
+    // Timers run only when the test moves the clock with advance().
+    setTimeout: (fn, ms) => {
+      const timer = { fn, at: now + ms };
+      timers.add(timer);
+      return timer;
+    },
+    clearTimeout: (handle) => void timers.delete(handle as never),
     fetch: ((input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input);
       fetches.push({ url, init });
@@ -66,7 +79,22 @@ export function createFakeEnv(options: {
     logs,
     fetches,
     setNow: (ms) => { now = ms; },
-    advance: (ms) => { now += ms; },
+    advance: (ms) => {
+      const end = now + ms;
+      for (;;) {
+        const due = [...timers].filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+        if (!due) break;
+        timers.delete(due);
+        now = Math.max(now, due.at);
+        due.fn();
+      }
+      now = end;
+    },
+    navigate: (url) => {
+      page.url = url;
+      for (const fn of navigationListeners) fn(url);
+    },
+    timers: () => timers.size,
     respond: (fn) => { responder = fn; },
   };
 }

@@ -1,0 +1,251 @@
+import { parseDuration } from '../engine/duration';
+import { OPERATORS, toEpochMs } from '../engine/operators';
+import { DAYS, isTimeZone, minutesOf } from '../engine/schedule';
+
+/**
+ * The ruleset validator, used at runtime (an invalid message is skipped alone) and by the
+ * CLI (`herald validate`). Each problem has a JSON path and, where it helps, a hint a
+ * person can act on. Errors make a message unusable; warnings (unknown keys) do not.
+ */
+export interface Problem {
+  path: string;
+  message: string;
+  hint?: string;
+  level: 'error' | 'warning';
+  /** The position of the message it belongs to, if any. */
+  index?: number;
+}
+
+export const TYPES = ['banner', 'chat', 'post', 'tour', 'survey'];
+const ID = /^[A-Za-z0-9_-]+$/;
+const MESSAGE_KEYS = ['id', 'type', 'state', 'live_at', 'when', 'where', 'audience', 'frequency', 'schedule', 'goal', 'content'];
+const WHERE_ATTRS = ['current_url', 'referrer', 'time_on_page'];
+const DURATION_HINT = 'a whole number and a unit (s, m, h, d or w), like "30m", "1h" or "7d"';
+
+const TEXT_OPS = ['contains', 'not_contains', 'starts_with', 'ends_with'];
+const NUMBER_OPS = ['gt', 'gte', 'lt', 'lte'];
+const DATE_OPS = ['before', 'after'];
+const SPAN_OPS = ['more_than_ago', 'less_than_ago', 'in_more_than', 'in_less_than'];
+const PRESENCE_OPS = ['exists', 'not_exists'];
+
+/** Names people write for operators, and the one they mean. */
+const ALIASES: Record<string, string> = {
+  equals: 'is', eq: 'is', '=': 'is', '==': 'is', ne: 'is_not', not: 'is_not', '!=': 'is_not',
+  '>': 'gt', '>=': 'gte', '<': 'lt', '<=': 'lte', greater_than: 'gt', less_than: 'lt',
+  includes: 'contains', startswith: 'starts_with', endswith: 'ends_with', has: 'exists', present: 'exists',
+};
+
+/** Edit distance, to suggest the key a typo meant. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+const closest = (word: string, choices: string[]) => choices.find((c) => distance(word.toLowerCase(), c) <= 2);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const show = (v: unknown) => JSON.stringify(v) ?? String(v);
+
+class Collector {
+  readonly problems: Problem[] = [];
+  error(path: string, message: string, hint?: string) {
+    this.problems.push({ path, message, level: 'error', ...(hint ? { hint } : {}) });
+  }
+  warn(path: string, message: string, hint?: string) {
+    this.problems.push({ path, message, level: 'warning', ...(hint ? { hint } : {}) });
+  }
+}
+
+type Kind = 'metadata' | 'where' | 'audience';
+
+function checkRule(c: Collector, rule: Record<string, unknown>, path: string, kind: Kind) {
+  const nameKey = kind === 'metadata' ? 'key' : 'attr';
+  const name = rule[nameKey];
+  if (typeof name !== 'string' || !name) {
+    const other = kind === 'metadata' ? 'attr' : 'key';
+    c.error(`${path}.${nameKey}`, `a ${kind} condition needs "${nameKey}"`, other in rule ? `${kind} conditions name their value with "${nameKey}", not "${other}"` : undefined);
+    return;
+  }
+  if (kind === 'where' && !WHERE_ATTRS.includes(name)) {
+    c.error(`${path}.attr`, `unknown where attribute ${show(name)}`, `where rules read ${WHERE_ATTRS.join(', ')}; user attributes go in "audience" as "user.<key>"`);
+  }
+  if (kind === 'audience' && !name.startsWith('user.')) {
+    c.error(`${path}.attr`, `audience attribute ${show(name)} does not start with "user."`, `write "user.${name}"`);
+  }
+  const op = rule.op;
+  if (typeof op !== 'string' || !Object.hasOwn(OPERATORS, op)) {
+    const alias = typeof op === 'string' ? ALIASES[op.toLowerCase()] ?? closest(op, Object.keys(OPERATORS)) : undefined;
+    c.error(`${path}.op`, `unknown operator ${show(op)}`, alias ? `did you mean "${alias}"?` : `operators: ${Object.keys(OPERATORS).join(', ')}`);
+    return;
+  }
+  checkValue(c, name, op, rule.value, `${path}.value`);
+}
+
+/** Can the operator apply to the rule's value? */
+function checkValue(c: Collector, name: string, op: string, value: unknown, path: string) {
+  const numeric = typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
+  if (PRESENCE_OPS.includes(op)) return;
+  if (TEXT_OPS.includes(op) && typeof value !== 'string') {
+    c.error(path, `${op} compares text, but the value is ${show(value)}`, typeof value === 'number' ? `write "${value}" in quotes, or use is / gt / lt for numbers` : 'give a string');
+  } else if (NUMBER_OPS.includes(op) && !(typeof value === 'number' && Number.isFinite(value))) {
+    c.error(path, `${op} compares numbers, but the value is ${show(value)}`, numeric ? `write ${Number(value)} without quotes` : 'give a number');
+  } else if ((op === 'is' || op === 'is_not') && !['string', 'number', 'boolean'].includes(typeof value)) {
+    c.error(path, `${op} needs a string, a number or a boolean, not ${show(value)}`);
+  } else if (DATE_OPS.includes(op) && toEpochMs(value) === undefined) {
+    c.error(path, `${op} compares dates, but ${show(value)} is not one`, 'give an ISO date like "2026-12-01T09:00:00Z" or unix seconds');
+  } else if (SPAN_OPS.includes(op) && parseDuration(value) === undefined) {
+    c.error(path, `${op} needs a duration, not ${show(value)}`, `a duration is ${DURATION_HINT}`);
+  }
+  if (name === 'time_on_page' && !NUMBER_OPS.includes(op) && op !== 'is' && op !== 'is_not') {
+    c.error(path.replace(/\.value$/, '.op'), `time_on_page is a number of seconds: ${op} cannot apply`, 'use gt, gte, lt or lte');
+  }
+  if ((name === 'current_url' || name === 'referrer') && (op === 'is' || op === 'is_not') && typeof value === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(value)) {
+    c.error(path, `${name} is the full URL, with its scheme: ${show(value)} never matches`, `write "https://${value.replace(/^\/+/, '')}", or use contains or ends_with`);
+  }
+}
+
+function checkConditions(c: Collector, node: unknown, path: string, kind: Kind) {
+  if (Array.isArray(node)) {
+    node.forEach((child, i) => checkConditions(c, child, `${path}[${i}]`, kind));
+    return;
+  }
+  if (!isObject(node)) {
+    c.error(path, `a condition must be an object, not ${show(node)}`, 'a list of { "key" or "attr", "op", "value" } objects, or { "any": [...] } / { "all": [...] }');
+    return;
+  }
+  for (const group of ['any', 'all'] as const) {
+    if (group in node) {
+      if (Array.isArray(node[group])) checkConditions(c, node[group], `${path}.${group}`, kind);
+      else c.error(`${path}.${group}`, `"${group}" must be a list of conditions`);
+      return;
+    }
+  }
+  checkRule(c, node, path, kind);
+}
+
+function checkDuration(c: Collector, value: unknown, path: string) {
+  if (parseDuration(value) === undefined) c.error(path, `${show(value)} is not a duration`, `a duration is ${DURATION_HINT}`);
+}
+
+function checkDate(c: Collector, value: unknown, path: string) {
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) c.error(path, `${show(value)} is not a date`, 'give an ISO date like "2026-12-01T09:00:00Z"');
+}
+
+function checkWhen(c: Collector, when: unknown, path: string) {
+  if (Array.isArray(when) || (isObject(when) && (Array.isArray(when.event) || 'events' in when))) {
+    c.error(path, 'a message has exactly one event rule', 'make one message per event; use metadata conditions to narrow the event');
+    return;
+  }
+  if (!isObject(when) || typeof when.event !== 'string' || !when.event.trim()) {
+    c.error(`${path}.event`, 'when needs the name of the event that triggers the message', 'like { "event": "uploaded-file" }; leave "when" out for a page message');
+    return;
+  }
+  if (when.metadata !== undefined) checkConditions(c, when.metadata, `${path}.metadata`, 'metadata');
+}
+
+function checkSchedule(c: Collector, schedule: unknown, path: string) {
+  if (!isObject(schedule)) return c.error(path, 'schedule must be an object');
+  if (schedule.timezone !== undefined && !isTimeZone(schedule.timezone)) {
+    c.error(`${path}.timezone`, `unknown time zone ${show(schedule.timezone)}`, 'an IANA name like "Europe/Dublin" or "America/New_York"');
+  }
+  if (schedule.days !== undefined) {
+    const days = Array.isArray(schedule.days) ? schedule.days : [schedule.days];
+    days.forEach((d, i) => {
+      if (typeof d !== 'string' || !DAYS.includes(d)) c.error(`${path}.days[${i}]`, `unknown day ${show(d)}`, `days are ${['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].join(', ')}`);
+    });
+  }
+  for (const key of ['from', 'to'] as const) {
+    if (schedule[key] !== undefined && minutesOf(schedule[key]) === undefined) c.error(`${path}.${key}`, `${show(schedule[key])} is not a time of day`, 'write 24-hour "HH:MM", like "09:00" or "17:30"');
+  }
+  if (schedule.from !== undefined && schedule.from === schedule.to) c.error(`${path}.to`, 'from and to are the same: the window is empty');
+  for (const key of ['start_at', 'end_at'] as const) if (schedule[key] !== undefined) checkDate(c, schedule[key], `${path}.${key}`);
+  if (typeof schedule.start_at === 'string' && typeof schedule.end_at === 'string' && Date.parse(schedule.end_at) <= Date.parse(schedule.start_at)) {
+    c.error(`${path}.end_at`, 'end_at is not after start_at');
+  }
+}
+
+function checkContent(c: Collector, type: unknown, content: unknown, path: string) {
+  if (!isObject(content)) return c.error(path, 'content is required', 'an object with what the message shows, like { "body": "<p>Hello</p>" }');
+  if (type !== 'banner') return;
+  const enums: [string, string[]][] = [['position', ['top', 'bottom']], ['style', ['inline', 'floating']]];
+  for (const [key, allowed] of enums) {
+    if (content[key] !== undefined && !allowed.includes(content[key] as string)) c.error(`${path}.${key}`, `${key} ${show(content[key])} is not one of ${allowed.join(', ')}`);
+  }
+  if (content.body !== undefined && typeof content.body !== 'string') c.error(`${path}.body`, 'body must be a string of HTML');
+  if (content.action !== undefined && (!isObject(content.action) || typeof content.action.label !== 'string')) {
+    c.error(`${path}.action`, 'action needs a label', 'like { "label": "Share it", "url": "/share" }');
+  }
+}
+
+/** The problems of one message. */
+export function validateMessage(m: unknown, path: string): Problem[] {
+  const c = new Collector();
+  if (!isObject(m)) {
+    c.error(path, 'a message must be an object');
+    return c.problems;
+  }
+  if (typeof m.id !== 'string' || !ID.test(m.id)) c.error(`${path}.id`, `id ${show(m.id)} is missing or has other characters than letters, digits, "-" and "_"`);
+  if (!TYPES.includes(m.type as string)) c.error(`${path}.type`, `unknown type ${show(m.type)}`, `type is one of ${TYPES.join(', ')}`);
+  if (m.state !== undefined && m.state !== 'live' && m.state !== 'stopped') c.error(`${path}.state`, `unknown state ${show(m.state)}`, 'state is "live" or "stopped"');
+  if (m.live_at !== undefined) checkDate(c, m.live_at, `${path}.live_at`);
+  if (m.when !== undefined) checkWhen(c, m.when, `${path}.when`);
+  if (m.where !== undefined) checkConditions(c, m.where, `${path}.where`, 'where');
+  if (m.audience !== undefined) checkConditions(c, m.audience, `${path}.audience`, 'audience');
+  if (m.frequency !== undefined) {
+    if (!isObject(m.frequency)) c.error(`${path}.frequency`, 'frequency must be an object', 'like { "every": "1h", "max": 3 }');
+    else {
+      if (m.frequency.every !== undefined) checkDuration(c, m.frequency.every, `${path}.frequency.every`);
+      const max = m.frequency.max;
+      if (max !== undefined && max !== null && !(Number.isInteger(max) && (max as number) >= 0)) c.error(`${path}.frequency.max`, `max ${show(max)} is not a whole number`, 'the most sends ever, like 3; null for no limit');
+    }
+  }
+  if (m.schedule !== undefined) checkSchedule(c, m.schedule, `${path}.schedule`);
+  if (m.goal !== undefined) {
+    if (!isObject(m.goal) || typeof m.goal.event !== 'string' || !m.goal.event.trim()) c.error(`${path}.goal.event`, 'a goal needs an event name', 'like { "event": "shared-file", "within": "7d" }');
+    else checkDuration(c, m.goal.within, `${path}.goal.within`);
+  }
+  checkContent(c, m.type, m.content, `${path}.content`);
+  for (const key of Object.keys(m)) {
+    if (MESSAGE_KEYS.includes(key)) continue;
+    const meant = closest(key, MESSAGE_KEYS);
+    c.warn(`${path}.${key}`, `unknown key ${show(key)} is ignored`, meant ? `did you mean "${meant}"?` : `message keys are ${MESSAGE_KEYS.join(', ')}`);
+  }
+  return c.problems;
+}
+
+/**
+ * Every problem of a ruleset document. `fatal` when it cannot be used at all: not an
+ * object, not version 1, or without a messages list.
+ */
+export function validateRuleset(doc: unknown): { problems: Problem[]; fatal: boolean } {
+  const c = new Collector();
+  if (!isObject(doc)) {
+    c.error('$', 'the ruleset must be a JSON object', 'like { "version": 1, "messages": [...] }');
+    return { problems: c.problems, fatal: true };
+  }
+  if (doc.version !== 1) c.error('$.version', `unsupported version ${show(doc.version)}`, 'this SDK reads "version": 1');
+  if (!Array.isArray(doc.messages)) c.error('$.messages', 'the ruleset needs a "messages" list');
+  const fatal = c.problems.length > 0;
+  for (const key of Object.keys(doc)) if (!['version', 'messages', 'series'].includes(key)) c.warn(`$.${key}`, `unknown key ${show(key)} is ignored`);
+  const seen = new Map<string, number>();
+  (Array.isArray(doc.messages) ? doc.messages : []).forEach((m: unknown, i: number) => {
+    const path = `$.messages[${i}]`;
+    const problems = validateMessage(m, path);
+    const id = isObject(m) ? m.id : undefined;
+    if (typeof id === 'string') {
+      const first = seen.get(id);
+      if (first === undefined) seen.set(id, i);
+      else problems.unshift({ path: `${path}.id`, message: `id ${show(id)} is used twice (first at $.messages[${first}])`, hint: 'every message needs its own id', level: 'error' });
+    }
+    for (const problem of problems) c.problems.push({ ...problem, index: i });
+  });
+  return { problems: c.problems, fatal };
+}
+
+/** A problem as one line: `$.messages[0].frequency.every: "soon" is not a duration`. */
+export const formatProblem = (p: Problem) => `${p.path}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`;
