@@ -7,8 +7,10 @@ import { validateRuleset, type Problem } from './ruleset/validate';
 
 const USAGE = 'usage: herald validate RULESET.json [...]   (- reads standard input)';
 
-/** "at position 123" of a JSON.parse error, as line and column. */
+/** Where a JSON.parse error is, as line and column, when the engine says ("at position 123"). */
 function where(text: string, message: string): string {
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return ` at line ${lineColumn[1]}, column ${lineColumn[2]}`;
   const position = /position (\d+)/.exec(message);
   if (!position) return '';
   const before = text.slice(0, Number(position[1]));
