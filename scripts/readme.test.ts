@@ -15,3 +15,10 @@ it('the README opens with what Herald does, then the two commands', () => {
   expect(readme.indexOf('npm test')).toBeGreaterThan(readme.indexOf('npm install && npm start'));
   expect(readme.indexOf('npm install && npm start')).toBeLessThan(readme.indexOf('## Install'));
 });
+
+it('the README quotes the figures of bench/results.json', async () => {
+  // @ts-expect-error: a plain ES module shared with scripts/bench.mjs
+  const { withBenchTable } = await import('./bench-table.mjs');
+  const results = JSON.parse(read('bench/results.json'));
+  expect(read('README.md')).toBe(withBenchTable(read('README.md'), results));
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimSend, historyKey, readHistory } from './history';
+import { claimGoal, claimSend, historyKey, readHistory } from './history';
 import { memoryStore } from './store';
 
 const T = Date.parse('2026-06-15T12:00:00Z');
@@ -85,5 +85,79 @@ describe('claimSend', () => {
     const other = historyKey('app', 'visitor:v2', 'welcome');
     const results = await Promise.all([claimSend(store, KEY, { every: '1h' }, T), claimSend(store, other, { every: '1h' }, T)]);
     expect(results).toEqual([{ ok: true }, { ok: true }]);
+  });
+});
+
+describe('claimGoal', () => {
+  const WITHIN = '7d';
+  const WEEK = 7 * 864e5;
+
+  it('nothing shown: no goal, and nothing is written', async () => {
+    const store = memoryStore();
+    expect(await claimGoal(store, KEY, WITHIN, T)).toBeUndefined();
+    expect(await store.get(KEY)).toBeUndefined();
+  });
+
+  it('within the window: resolves with the showing, and records it as reached', async () => {
+    const store = memoryStore();
+    await claimSend(store, KEY, undefined, T);
+    expect(await claimGoal(store, KEY, WITHIN, T + 36e5)).toEqual({ count: 1, last: T });
+    expect(await store.get(KEY)).toEqual({ count: 1, last: T, goal: T });
+  });
+
+  it('counts once: a second goal event for the same showing resolves with nothing', async () => {
+    const store = memoryStore();
+    await claimSend(store, KEY, undefined, T);
+    expect(await claimGoal(store, KEY, WITHIN, T + 1000)).toBeDefined();
+    expect(await claimGoal(store, KEY, WITHIN, T + 2000)).toBeUndefined();
+    expect(await store.get(KEY)).toEqual({ count: 1, last: T, goal: T });
+  });
+
+  it('two concurrent claims (two tabs): only one resolves with the history', async () => {
+    const store = memoryStore();
+    await claimSend(store, KEY, undefined, T);
+    const results = await Promise.all([claimGoal(store, KEY, WITHIN, T + 1000), claimGoal(store, KEY, WITHIN, T + 1000)]);
+    expect(results.filter((r) => r !== undefined)).toEqual([{ count: 1, last: T }]);
+  });
+
+  it('after the window: no goal, the record is unchanged', async () => {
+    const store = memoryStore();
+    await claimSend(store, KEY, undefined, T);
+    expect(await claimGoal(store, KEY, WITHIN, T + WEEK + 1)).toBeUndefined();
+    expect(await store.get(KEY)).toEqual({ count: 1, last: T });
+  });
+
+  it('before the showing: no goal', async () => {
+    const store = memoryStore();
+    await claimSend(store, KEY, undefined, T);
+    expect(await claimGoal(store, KEY, WITHIN, T - 1)).toBeUndefined();
+  });
+
+  it('a later showing can reach its goal again, and keeps counting sends', async () => {
+    const store = memoryStore();
+    await claimSend(store, KEY, { every: '1h' }, T);
+    expect(await claimGoal(store, KEY, WITHIN, T + 1000)).toBeDefined();
+    expect(await claimSend(store, KEY, { every: '1h' }, T + 2 * 36e5)).toEqual({ ok: true });
+    expect(await readHistory(store, KEY)).toMatchObject({ count: 2, last: T + 2 * 36e5 });
+    expect(await claimGoal(store, KEY, WITHIN, T + 3 * 36e5)).toEqual({ count: 2, last: T + 2 * 36e5 });
+    expect(await claimGoal(store, KEY, WITHIN, T + 4 * 36e5)).toBeUndefined();
+  });
+
+  it('the goal mark does not break the frequency record', async () => {
+    const store = memoryStore();
+    await claimSend(store, KEY, { every: '1h', max: 2 }, T);
+    await claimGoal(store, KEY, WITHIN, T + 1000);
+    expect(await claimSend(store, KEY, { every: '1h', max: 2 }, T + 20 * 6e4)).toMatchObject({ ok: false, reason: 'frequency' });
+    expect(await claimSend(store, KEY, { every: '1h', max: 2 }, T + 36e5)).toEqual({ ok: true });
+    expect(await claimSend(store, KEY, { every: '1h', max: 2 }, T + 3 * 36e5)).toMatchObject({ ok: false, reason: 'max_sends' });
+  });
+
+  it('an invalid within never reaches, and a corrupt record reads as nothing shown', async () => {
+    const store = memoryStore();
+    await claimSend(store, KEY, undefined, T);
+    expect(await claimGoal(store, KEY, 'soon', T + 1000)).toBeUndefined();
+    await store.set(KEY, { count: 'x', last: T });
+    expect(await claimGoal(store, KEY, WITHIN, T + 1000)).toBeUndefined();
+    expect(await store.get(KEY)).toEqual({ count: 'x', last: T });
   });
 });

@@ -1,0 +1,35 @@
+// The README's table of bench figures, made from bench/results.json (by npm run bench,
+// and by the test that checks the README quotes the figures it has).
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+
+/** [measure, figure] rows. */
+export function benchRows(r) {
+  const chunks = Object.keys(r.bytes).filter((k) => k.startsWith('widgets/'));
+  const load = r.load_2000_messages;
+  return [
+    ['snippet, minified (gzip)', `${r.bytes['snippet.js'].raw} B (${r.bytes['snippet.js'].gzip} B)`],
+    ['messenger.js, gzip / brotli', `${kb(r.bytes['messenger.js'].gzip)} / ${kb(r.bytes['messenger.js'].brotli)}`],
+    ...chunks.map((c) => [`${c}, gzip / brotli`, `${kb(r.bytes[c].gzip)} / ${kb(r.bytes[c].brotli)}`]),
+    ['fetched before the first banner, gzip / brotli', `${kb(r.bytes.first_banner_total.gzip)} / ${kb(r.bytes.first_banner_total.brotli)}`],
+    ...Object.entries(r.engine).map(([n, e]) => [`evaluation per event, ${Number(n).toLocaleString('en')} messages (Node)`, `${e.per_event_us} µs (parse and index: ${e.parse_and_index_ms} ms)`]),
+    ['script time, snippet to ready, 2,000 messages', `${load.unthrottled.script_ms_median} ms (4x CPU throttling: ${load.cpu_4x.script_ms_median} ms)`],
+    ['long tasks at load (longest), 2,000 messages', `${load.unthrottled.long_tasks} (${load.unthrottled.longest_task_ms} ms); 4x CPU: ${load.cpu_4x.long_tasks} (${load.cpu_4x.longest_task_ms} ms)`],
+    ['trackEvent to banner, cold: in the DOM / on screen', `${r.track_to_banner_ms.cold.dom} / ${r.track_to_banner_ms.cold.screen} ms`],
+    ['trackEvent to banner, warm median: DOM / screen', `${r.track_to_banner_ms.warm.dom_median} / ${r.track_to_banner_ms.warm.screen_median} ms`],
+    ['trackEvent to banner, warm p95: DOM / screen', `${r.track_to_banner_ms.warm.dom_p95} / ${r.track_to_banner_ms.warm.screen_p95} ms`],
+    ['JS heap after boot with 2,000 messages / after 10,000 events', `${r.heap_mb.after_boot_2000_messages} / ${r.heap_mb.after_10000_events} MB`],
+  ];
+}
+
+export const benchTable = (r) => ['| measure | figure |', '| --- | --- |', ...benchRows(r).map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+/** The README with its bench table replaced by one made from `r`. */
+export function withBenchTable(readme, r) {
+  const from = readme.indexOf(START);
+  const to = readme.indexOf(END);
+  if (from < 0 || to < 0) throw new Error('the README has no bench markers');
+  return `${readme.slice(0, from + START.length)}\n${benchTable(r)}\n${readme.slice(to)}`;
+}

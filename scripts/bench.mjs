@@ -1,0 +1,237 @@
+// npm run bench: Herald's costs, measured. Prints a table and writes bench/results.json.
+//   bytes   the snippet, the entry, each chunk, and what the first banner fetches (gzip, brotli)
+//   engine  evaluation per event in Node, with 100, 2,000 and 20,000 messages in the ruleset
+//   browser Chromium: main-thread script time from the snippet to ready with 2,000 messages
+//           (with and without 4x CPU throttling), long tasks, trackEvent to the banner in the
+//           DOM and on screen (cold and warm, median and p95), JS heap after boot and after
+//           10,000 events
+// Run `npm run build` first (npm run bench does).
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { benchRows, withBenchTable } from './bench-table.mjs';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const dist = path.join(root, 'dist');
+const results = { machine: `${process.platform} ${process.arch}, node ${process.version}`, date: new Date().toISOString() };
+
+// ---- bytes -----------------------------------------------------------------------------
+const size = (file) => {
+  const buf = readFileSync(path.join(dist, file));
+  return { raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length, brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
+};
+const chunks = readdirSync(path.join(dist, 'widgets')).map((f) => `widgets/${f}`);
+results.bytes = Object.fromEntries(['snippet.js', 'messenger.js', ...chunks].map((f) => [f, size(f)]));
+const firstBanner = ['messenger.js', ...chunks.filter((c) => c === 'widgets/banner.js' || c.startsWith('widgets/shared-'))];
+results.bytes.first_banner_total = firstBanner.reduce((t, f) => ({ raw: t.raw + results.bytes[f].raw, gzip: t.gzip + results.bytes[f].gzip, brotli: t.brotli + results.bytes[f].brotli }), { raw: 0, gzip: 0, brotli: 0 });
+
+// ---- rulesets --------------------------------------------------------------------------
+/** `n` messages: 5 triggered by uploaded-file, the rest by events of their own. */
+function makeRuleset(n) {
+  const messages = [];
+  for (let i = 0; i < n; i++) {
+    messages.push({
+      id: `m${i}`,
+      type: 'banner',
+      when: {
+        event: i < 5 ? 'uploaded-file' : `other-event-${i}`,
+        metadata: [{ key: 'duration_s', op: 'gt', value: 120 }, { key: 'left_page', op: 'is', value: true }],
+      },
+      where: [{ attr: 'current_url', op: 'contains', value: '/' }],
+      audience: { any: [{ attr: 'user.plan', op: 'is', value: 'pro' }, { attr: 'user.type', op: 'is', value: 'visitor' }] },
+      frequency: { every: '1h' },
+      content: { body: `<p>Message ${i}: {{event.file_name}}</p>`, position: 'top', style: 'floating' },
+    });
+  }
+  return { version: 1, messages };
+}
+
+// ---- engine, in Node -------------------------------------------------------------------
+const entry = path.join(tmpdir(), `herald-bench-${process.pid}.mjs`);
+await build({
+  stdin: { contents: "export { parseRuleset } from './src/ruleset/parse'; export { evaluateMessage } from './src/engine/evaluate';", resolveDir: root, loader: 'ts' },
+  bundle: true, format: 'esm', platform: 'node', outfile: entry, logLevel: 'silent',
+});
+const engine = await import(pathToFileURL(entry).href);
+results.engine = {};
+for (const n of [100, 2000, 20000]) {
+  const doc = makeRuleset(n);
+  const t0 = performance.now();
+  const parsed = engine.parseRuleset(doc);
+  const parseMs = performance.now() - t0;
+  if (!parsed.ok) throw new Error(parsed.detail);
+  const index = parsed.value;
+  const page = { url: 'https://app.example/files', referrer: '', startedAt: Date.now() - 60_000 };
+  const user = { plan: 'pro', type: 'user' };
+  const event = { name: 'uploaded-file', metadata: { file_name: 'a.png', duration_s: 180, left_page: true }, at: Date.now() };
+  const perEvent = () => {
+    for (const m of index.byEvent.get(event.name) ?? []) engine.evaluateMessage(m, { event, page, user, history: undefined, now: event.at });
+  };
+  for (let i = 0; i < 2000; i++) perEvent(); // warm up the JIT
+  const rounds = 20000;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < rounds; i++) perEvent();
+  const us = Number(process.hrtime.bigint() - start) / 1000 / rounds;
+  results.engine[n] = { parse_and_index_ms: +parseMs.toFixed(2), per_event_us: +us.toFixed(2), messages_triggered: index.byEvent.get('uploaded-file').length };
+}
+
+// ---- browser ---------------------------------------------------------------------------
+const snippet = readFileSync(path.join(dist, 'snippet.js'), 'utf8');
+const ruleset2000 = JSON.stringify(makeRuleset(2000));
+const warmRuleset = JSON.stringify({
+  version: 1,
+  messages: Array.from({ length: 31 }, (_, i) => ({ id: `w${i}`, type: 'banner', when: { event: `show-${i}` }, content: { body: `<p>Banner ${i}</p>` } })),
+});
+const pageHtml = (rules, name) => `<!doctype html><html><head><meta charset="utf-8"><title>bench</title><script>
+window.heraldReady = new Promise(function (resolve) { window.heraldReadyResolve = resolve; });
+window.longTasks = [];
+try { new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) { longTasks.push(e.duration); }); }).observe({ type: 'longtask', buffered: true }); } catch (e) {}
+window.intercomSettings = { app_id: 'bench-${name}', sdk_url: '/sdk/messenger.js', ruleset_url: '/rules/${rules}.json' };
+</script><script>${snippet}</script><script>
+Intercom('onDecision', function () { heraldReadyResolve(performance.now()); });
+Intercom('trackEvent', 'warm-up-nothing');
+</script></head><body><h1>Bench</h1></body></html>`;
+const routes = {
+  '/big': { type: 'text/html', body: pageHtml('big', 'big') },
+  '/warm': { type: 'text/html', body: pageHtml('warm', 'warm') },
+  '/rules/big.json': { type: 'application/json', body: ruleset2000 },
+  '/rules/warm.json': { type: 'application/json', body: warmRuleset },
+};
+// A page message makes the first decision at boot: the moment the SDK is ready.
+const bigWithPageMessage = makeRuleset(2000);
+bigWithPageMessage.messages.push({ id: 'page', type: 'banner', audience: [{ attr: 'user.plan', op: 'is', value: 'nobody' }], content: { body: '<p>x</p>' } });
+routes['/rules/big.json'].body = JSON.stringify(bigWithPageMessage);
+const warmWithPage = JSON.parse(warmRuleset);
+warmWithPage.messages.push({ id: 'page', type: 'banner', audience: [{ attr: 'user.plan', op: 'is', value: 'nobody' }], content: { body: '<p>x</p>' } });
+routes['/rules/warm.json'].body = JSON.stringify(warmWithPage);
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  let route = routes[url.pathname];
+  if (!route && url.pathname.startsWith('/sdk/')) {
+    const file = path.join(dist, url.pathname.slice(5));
+    if (file.startsWith(dist)) try { route = { type: 'text/javascript', body: readFileSync(file) }; } catch { /* 404 */ }
+  }
+  if (!route) return void res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': route.type, 'cache-control': 'no-store' }).end(route.body);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--proxy-server=http://127.0.0.1:9'],
+});
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]; };
+
+/** Main-thread script time of one load of /big, snippet to ready, in ms. */
+async function loadCost(throttle) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  if (throttle) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.goto(`${origin}/big`);
+  const readyAt = await page.evaluate(() => window.heraldReady);
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+  const longTasks = await page.evaluate(() => window.longTasks);
+  const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  await context.close();
+  return { script_ms: +(metric('ScriptDuration') * 1000).toFixed(1), task_ms: +(metric('TaskDuration') * 1000).toFixed(1), ready_at_ms: +readyAt.toFixed(1), long_tasks: longTasks.length, longest_task_ms: longTasks.length ? Math.max(...longTasks) : 0, heap_bytes: heap };
+}
+
+const loads = [];
+for (let i = 0; i < 5; i++) loads.push(await loadCost(0));
+const throttled = [];
+for (let i = 0; i < 3; i++) throttled.push(await loadCost(4));
+const summarize = (runs) => ({
+  script_ms_median: median(runs.map((r) => r.script_ms)),
+  ready_at_ms_median: median(runs.map((r) => r.ready_at_ms)),
+  long_tasks: Math.max(...runs.map((r) => r.long_tasks)),
+  longest_task_ms: Math.max(...runs.map((r) => r.longest_task_ms)),
+});
+results.load_2000_messages = { unthrottled: summarize(loads), cpu_4x: summarize(throttled) };
+
+// trackEvent to the banner: in the DOM (MutationObserver) and on screen (the next frame).
+async function showTimes(page, first, count) {
+  return page.evaluate(async ([first, count]) => {
+    const times = [];
+    for (let i = first; i < first + count; i++) {
+      const id = `w${i}`;
+      const t = await new Promise((resolve) => {
+        const t0 = performance.now();
+        let inDom;
+        const found = () => document.getElementById('herald-messenger')?.shadowRoot?.querySelector(`[data-message-id="${id}"]`);
+        const done = () => requestAnimationFrame(() => resolve({ dom: inDom - t0, screen: performance.now() - t0 }));
+        const observer = new MutationObserver(() => {
+          if (inDom === undefined && found()) { inDom = performance.now(); observer.disconnect(); done(); }
+        });
+        observer.observe(document, { childList: true, subtree: true });
+        const host = document.getElementById('herald-messenger');
+        if (host?.shadowRoot) observer.observe(host.shadowRoot, { childList: true, subtree: true });
+        Intercom('trackEvent', `show-${i}`);
+      });
+      times.push(t);
+      Intercom('hide');
+    }
+    return times;
+  }, [first, count]);
+}
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${origin}/warm`);
+  await page.evaluate(() => window.heraldReady);
+  const cold = await showTimes(page, 0, 1);
+  const warm = await showTimes(page, 1, 30);
+  const heapAfterBoot = (await (await context.newCDPSession(page)).send('Runtime.getHeapUsage')).usedSize;
+  results.track_to_banner_ms = {
+    cold: { dom: +cold[0].dom.toFixed(2), screen: +cold[0].screen.toFixed(2) },
+    warm: {
+      dom_median: +median(warm.map((t) => t.dom)).toFixed(2), dom_p95: +p95(warm.map((t) => t.dom)).toFixed(2),
+      screen_median: +median(warm.map((t) => t.screen)).toFixed(2), screen_p95: +p95(warm.map((t) => t.screen)).toFixed(2),
+    },
+  };
+  void heapAfterBoot;
+  await context.close();
+}
+
+// Memory: after boot with 2,000 messages, and after 10,000 events.
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await page.goto(`${origin}/big`);
+  await page.evaluate(() => window.heraldReady);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const afterBoot = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  await page.evaluate(async () => {
+    let decided = 0;
+    const all = new Promise((resolve) => Intercom('onDecision', () => { if (++decided === 50000) resolve(); }));
+    for (let i = 0; i < 10000; i++) Intercom('trackEvent', 'uploaded-file', { duration_s: 10, file_name: `f${i}.png` });
+    await all; // 5 messages decided per event
+  });
+  await cdp.send('HeapProfiler.collectGarbage');
+  const afterEvents = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  results.heap_mb = { after_boot_2000_messages: +(afterBoot / 1048576).toFixed(2), after_10000_events: +(afterEvents / 1048576).toFixed(2) };
+  await context.close();
+}
+await browser.close();
+server.close();
+
+// ---- report ----------------------------------------------------------------------------
+mkdirSync(path.join(root, 'bench'), { recursive: true });
+writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+const rows = benchRows(results);
+const width = Math.max(...rows.map((r) => r[0].length));
+console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
+const readmePath = path.join(root, 'README.md');
+writeFileSync(readmePath, withBenchTable(readFileSync(readmePath, 'utf8'), results));
+console.log('\nwritten to bench/results.json and the README');
