@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -6,6 +6,10 @@ import esbuild from 'rollup-plugin-esbuild';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const define = { __HERALD_VERSION__: JSON.stringify(pkg.version) };
 const extensions = ['.ts', '.tsx', '.js', '.mjs'];
+/** One chunk per widget type: every widgets/TYPE/index.tsx. */
+const widgetEntries = Object.fromEntries(readdirSync('widgets')
+  .filter((name) => existsSync(`widgets/${name}/index.tsx`))
+  .map((name) => [name, `widgets/${name}/index.tsx`]));
 const ts = () => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', define, minify: false });
 const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } });
 
@@ -24,7 +28,7 @@ export default [
   },
   // Widget chunks: ES modules imported by messenger.js from its own folder, sharing Preact.
   {
-    input: { banner: 'widgets/banner/index.tsx' },
+    input: widgetEntries,
     output: { dir: 'dist/widgets', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'shared-[hash].js' },
     preserveEntrySignatures: 'exports-only',
     plugins: [resolve({ extensions }), ts(), minify()],

@@ -7,8 +7,9 @@ import type { Decision, PageContext, TrackedEvent, Verdict } from './engine/type
 import type { IndexedRuleset } from './ruleset/parse';
 import type { Message, MessageType } from './ruleset/types';
 import { claimGoal, claimSend, historyKey, readHistory } from './storage/history';
+import { createOutbox } from './delivery/outbox';
 import { fetchRuleset, readCachedRuleset } from './sync/ruleset';
-import type { Appearance, LoadWidget, Widget } from './widget';
+import type { Appearance, LoadWidget, TourEnd, Widget, WidgetHandlers } from './widget';
 
 /** `update` re-fetches the ruleset at most this often. */
 export const SYNC_INTERVAL_MS = 60_000;
@@ -23,7 +24,16 @@ export interface Runtime {
   track(event: TrackedEvent): void;
   hide(): void;
   onDecision(fn: (decision: Decision) => void): void;
+  onReply(fn: (reply: { message_id: string; text: string }) => void): void;
+  /** Shows the tour with this id at once, whatever its rules; false when there is none. */
+  startTour(id: string): void;
   visitorId(): string | undefined;
+}
+
+/** A tour in progress in this tab: which, and at which step. */
+interface TourState {
+  id: string;
+  step: number;
 }
 
 interface Slot {
@@ -56,6 +66,9 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
   let lastSync = -Infinity;
   let syncing = false;
   const listeners = new Set<(decision: Decision) => void>();
+  const replyListeners = new Set<(reply: { message_id: string; text: string }) => void>();
+  /** startTour calls made before the first ruleset. */
+  let toursToStart: string[] = [];
   const onScreen = new Map<MessageType, Slot>();
   const busyQueue = new Map<MessageType, { message: Message; event?: TrackedEvent }[]>();
   const waits = new Map<string, Wait>();
@@ -69,6 +82,24 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
     const identified = person().startsWith('visitor:') ? 'visitor' : 'user';
     return { ...attributes, type: identified };
   };
+  const outbox = createOutbox(env, () => ({
+    url: typeof settings.events_url === 'string' ? settings.events_url : undefined,
+    sender: { app_id: String(settings.app_id), user_id: settings.user_id, email: settings.email, visitor_id: visitor },
+  }));
+  const stat = (name: string, messageId: string, data?: Record<string, unknown>) =>
+    outbox.add({ kind: 'stat', name, at: env.now(), message_id: messageId, ...(data ? { data } : {}) });
+
+  const tourKey = () => `herald/${settings.app_id}/tour`;
+  const readTour = (): TourState | undefined => {
+    try {
+      const state = JSON.parse(env.session.get(tourKey()) ?? 'null') as TourState | null;
+      return state && typeof state.id === 'string' && Number.isInteger(state.step) ? state : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const saveTour = (state: TourState | undefined) => (state ? env.session.set(tourKey(), JSON.stringify(state)) : env.session.del(tourKey()));
+
   const appearance = (): Appearance => {
     const picked: Record<string, unknown> = {};
     for (const key of APPEARANCE_KEYS) if (settings[key] !== undefined) picked[key] = settings[key];
@@ -105,7 +136,39 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
     const events = held;
     held = [];
     for (const event of events) void evaluateEvent(event);
+    const requested = toursToStart;
+    toursToStart = [];
+    for (const id of requested) startTour(id);
+    if (!requested.length) resumeTour();
     evaluatePage();
+  }
+
+  /** A tour in progress in this tab, after a reload: shown again at its step. */
+  function resumeTour() {
+    const state = readTour();
+    if (!state || onScreen.has('tour')) return;
+    const tour = rules?.byId.get(state.id);
+    if (tour?.type === 'tour') void present(tour, undefined, { outcome: 'shown', reason: 'ok', detail: `the tour resumes at step ${state.step + 1}` }, undefined, state.step);
+    else saveTour(undefined);
+  }
+
+  function startTour(id: string) {
+    if (!rules) {
+      toursToStart.push(id);
+      return;
+    }
+    const tour = rules.byId.get(id);
+    if (tour?.type !== 'tour') {
+      env.warn(`startTour: no tour with the id ${JSON.stringify(id)} in the ruleset`);
+      return;
+    }
+    const current = onScreen.get('tour');
+    if (current) {
+      current.widget?.hide(current.id);
+      onScreen.delete('tour');
+    }
+    saveTour({ id, step: 0 });
+    void present(tour, undefined, { outcome: 'shown', reason: 'ok', detail: 'started by startTour, whatever its rules' }, undefined, 0);
   }
 
   async function sync(initial: boolean) {
@@ -157,7 +220,9 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
     try {
       const key = historyKey(settings.app_id!, person(), message.id);
       const showing = await claimGoal(env.store, key, message.goal!.within, event.at);
-      if (showing) decide(message.id, event, { outcome: 'goal', reason: 'ok', detail: `${event.name} came ${describeSpan(event.at - showing.last)} after the message was shown` }, group);
+      if (!showing) return;
+      stat('goal', message.id, { event: event.name });
+      decide(message.id, event, { outcome: 'goal', reason: 'ok', detail: `${event.name} came ${describeSpan(event.at - showing.last)} after the message was shown` }, group);
     } catch (error) {
       env.warn(`the goal of ${message.id} could not be checked: ${String(error)}`);
     }
@@ -182,6 +247,11 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
     }
     waits.clear();
     page = { url, referrer: page.url, startedAt: env.now() };
+    // A tour on screen follows the navigation: its widget shows the step meant for this page.
+    const tour = onScreen.get('tour');
+    const state = readTour();
+    const message = tour && state && rules?.byId.get(state.id);
+    if (tour?.widget && message) tour.widget.show(view(message, undefined, state.step), handlersFor(message, undefined, tour));
     evaluatedOnPage.clear();
     evaluatePage();
   }
@@ -225,17 +295,68 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
         decide(message.id, event, { outcome: 'suppressed', reason: claim.reason, detail: claim.detail }, group);
         return false;
       }
-      mine.widget = widget;
-      widget.show(
-        { message, event: event?.metadata ?? {}, user: user(), appearance: appearance() },
-        { dismissed: () => release(message.type, mine), clicked: () => {} },
-      );
-      decide(message.id, event, verdict, group);
+      if (message.type === 'tour') saveTour({ id: message.id, step: 0 });
+      mount(widget, mine, message, event, verdict, group);
       return true;
     } catch (error) {
       if (slot) release(message.type, slot);
       env.warn(`the ${message.type} ${message.id} could not be shown: ${String(error)}`);
       return false;
+    }
+  }
+
+  const view = (message: Message, event: TrackedEvent | undefined, step?: number) => ({
+    message, event: event?.metadata ?? {}, user: user(), appearance: appearance(), ...(step === undefined ? {} : { step }),
+  });
+
+  /** What the widget of one showing reports back: stats, listeners, tour progress. */
+  function handlersFor(message: Message, event: TrackedEvent | undefined, slot: Slot): WidgetHandlers {
+    const id = message.id;
+    return {
+      dismissed: () => {
+        stat('dismissed', id);
+        release(message.type, slot);
+      },
+      clicked: (action = 0) => stat('clicked', id, { action }),
+      replied: (text) => {
+        stat('replied', id, { text });
+        for (const fn of replyListeners) {
+          try {
+            fn({ message_id: id, text });
+          } catch (error) {
+            env.warn(`an onReply listener threw: ${String(error)}`);
+          }
+        }
+      },
+      progressed: (step) => saveTour({ id, step }),
+      ended: (end: TourEnd) => {
+        saveTour(undefined);
+        if (end.how === 'missing') {
+          decide(id, event, { outcome: 'suppressed', reason: 'where', detail: `the tour ended at step ${end.step + 1}: its target ${end.selector} did not appear within ${Math.round(end.waitedMs / 1000)} seconds` });
+        }
+        stat(end.how === 'done' ? 'completed' : 'dismissed', id, end.how === 'done' ? undefined : { step: end.step });
+        release(message.type, slot);
+      },
+    };
+  }
+
+  function mount(widget: Widget, slot: Slot, message: Message, event: TrackedEvent | undefined, verdict: Verdict, group?: Group, step?: number) {
+    slot.widget = widget;
+    widget.show(view(message, event, step), handlersFor(message, event, slot));
+    stat('shown', message.id);
+    decide(message.id, event, verdict, group);
+  }
+
+  /** Shows a message without evaluating it (startTour, a resumed tour). */
+  async function present(message: Message, event: TrackedEvent | undefined, verdict: Verdict, group: Group | undefined, step: number) {
+    const slot: Slot = { id: message.id };
+    onScreen.set(message.type, slot);
+    try {
+      const widget = await loadWidget(message.type);
+      if (onScreen.get(message.type) === slot) mount(widget, slot, message, event, verdict, group, step);
+    } catch (error) {
+      release(message.type, slot);
+      env.warn(`the ${message.type} ${message.id} could not be shown: ${String(error)}`);
     }
   }
 
@@ -258,6 +379,7 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
     for (const slot of onScreen.values()) slot.widget?.hide(slot.id);
     onScreen.clear();
     busyQueue.clear();
+    saveTour(undefined);
   }
 
   env.onNavigate((url) => {
@@ -295,7 +417,11 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
       hide();
       for (const wait of waits.values()) env.clearTimeout(wait.timer);
       waits.clear();
-      if (settings.app_id) env.local.del(visitorKey());
+      if (settings.app_id) {
+        env.local.del(visitorKey());
+        saveTour(undefined);
+      }
+      toursToStart = [];
       generation += 1;
       booted = false;
       syncing = false;
@@ -309,11 +435,14 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
       reportedInvalid.clear();
     },
     track(event) {
+      outbox.add({ kind: 'event', name: event.name, at: event.at, metadata: event.metadata });
       if (rules) void evaluateEvent(event);
       else held.push(event);
     },
     hide,
     onDecision: (fn) => void listeners.add(fn),
+    onReply: (fn) => void replyListeners.add(fn),
+    startTour,
     visitorId: () => visitor,
   };
 }

@@ -1,6 +1,6 @@
 import type { Message, MessageType, Primitive } from './ruleset/types';
 
-/** Intercom appearance settings that style the widgets, checked by the core. */
+/** Intercom appearance settings that style the widgets. */
 export interface Appearance {
   action_color?: string;
   background_color?: string;
@@ -18,14 +18,29 @@ export interface WidgetView {
   /** User attributes, for `{{user.KEY}}`. */
   user: Record<string, unknown>;
   appearance: Appearance;
+  /** Tours: the step to show (0-based), when resuming after a reload or a navigation. */
+  step?: number;
 }
+
+/** How a tour ended. */
+export type TourEnd =
+  | { how: 'done' }
+  | { how: 'dismissed'; step: number }
+  /** A step's target never appeared on the page. */
+  | { how: 'missing'; step: number; selector: string; waitedMs: number };
 
 /** How a widget tells the core what the person did. */
 export interface WidgetHandlers {
-  /** The message left the screen because the person dismissed it. */
+  /** The message left the screen because the person dismissed it (tours: see `ended`). */
   dismissed(): void;
-  /** The person used the message's main action. */
-  clicked(): void;
+  /** The person used an action: 0 is the main one (`data-action="primary"`). */
+  clicked(action?: number): void;
+  /** Chats: the person sent a reply. */
+  replied(text: string): void;
+  /** Tours: step `step` is on screen (kept, so the tour resumes there). */
+  progressed(step: number): void;
+  /** Tours: the tour is over; the widget has removed it. */
+  ended(end: TourEnd): void;
 }
 
 /**

@@ -29,6 +29,8 @@ function fakeRuntime(overrides: Partial<Runtime> = {}) {
     track: (event) => void calls.push(['track', event]),
     hide: () => void calls.push(['hide']),
     onDecision: (fn) => void calls.push(['onDecision', fn]),
+    onReply: (fn) => void calls.push(['onReply', fn]),
+    startTour: (id) => void calls.push(['startTour', id]),
     visitorId: () => (booted ? 'visitor-1' : undefined),
     ...overrides,
   };

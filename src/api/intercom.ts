@@ -20,7 +20,7 @@ const INTERCOM_ONLY = new Set([
  */
 const SILENT = new Set(['reattach_activator', 'onHide', 'onShow', 'onUnreadCountChange', 'onUserEmailSupplied']);
 /** Calls that wait for `boot` (SPEC section 3: calls made before boot are held until it). */
-const HELD_UNTIL_BOOT = new Set(['update', 'trackEvent', 'hide']);
+const HELD_UNTIL_BOOT = new Set(['update', 'trackEvent', 'hide', 'startTour']);
 /** A page that never boots must not grow without bound. */
 const MAX_HELD_CALLS = 500;
 
@@ -72,6 +72,14 @@ export function createCall(runtime: Runtime, env: Env): Call {
     onDecision([fn]) {
       if (typeof fn === 'function') runtime.onDecision(fn as never);
       else warn(`onDecision takes a function; got ${describe(fn)}`);
+    },
+    onReply([fn]) {
+      if (typeof fn === 'function') runtime.onReply(fn as never);
+      else warn(`onReply takes a function; got ${describe(fn)}`);
+    },
+    startTour([id]) {
+      if (typeof id === 'string' && id) runtime.startTour(id);
+      else warn(`startTour takes a tour id; got ${describe(id)}`);
     },
     getVisitorId: () => runtime.visitorId(),
   };

@@ -16,19 +16,27 @@ export interface Env {
   fetch: typeof fetch;
   store: Store;
   /** Synchronous small values (the visitor id): localStorage, or memory when it is blocked. */
-  local: { get(key: string): string | null; set(key: string, value: string): void; del(key: string): void };
+  local: Values;
+  /** The same, for this tab only (a tour in progress): sessionStorage, or memory. */
+  session: Values;
   warn(text: string): void;
   /** Debug output: decisions under a collapsed console group. */
   log(title: string, decisions: Decision[]): void;
   randomId(): string;
 }
 
-/** localStorage throws in some privacy modes, even on access: fall back to memory. */
-function localValues(): Env['local'] {
+export interface Values {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  del(key: string): void;
+}
+
+/** Web Storage throws in some privacy modes, even on access: fall back to memory. */
+function storageValues(which: 'localStorage' | 'sessionStorage'): Values {
   const memory = new Map<string, string>();
   const ls = (): Storage | undefined => {
     try {
-      return window.localStorage;
+      return window[which];
     } catch {
       return undefined;
     }
@@ -70,7 +78,8 @@ export function browserEnv(): Env {
     clearTimeout: (handle) => clearTimeout(handle as number),
     fetch: (...args) => fetch(...args),
     store: browserStore(warn),
-    local: localValues(),
+    local: storageValues('localStorage'),
+    session: storageValues('sessionStorage'),
     warn,
     log: (title, decisions) => {
       console.groupCollapsed(`[herald] ${title}`);

@@ -58,6 +58,8 @@ export function container(name: string): HTMLElement {
     target.appendChild(el);
     containers.set(name, el);
   }
+  // `:host { all: initial }` also resets direction: mirror the page's, each time we show.
+  el.dir = pageDirection();
   return el;
 }
 
@@ -70,6 +72,12 @@ export function placeHost(first: boolean): void {
   const body = document.body;
   if (first && body.firstChild !== host) body.insertBefore(host, body.firstChild);
   if (!first && body.lastChild !== host) body.appendChild(host);
+}
+
+/** The page's writing direction: `rtl` pages get mirrored widgets. */
+export function pageDirection(): 'rtl' | 'ltr' {
+  const dir = document.documentElement.dir || document.body.dir || getComputedStyle(document.body).direction;
+  return dir === 'rtl' ? 'rtl' : 'ltr';
 }
 
 const COLOR_KEYS = { action_color: '--herald-action', background_color: '--herald-background' } as const;
@@ -87,6 +95,12 @@ export function applyAppearance(appearance: Appearance): void {
   }
   const z = appearance.z_index;
   if (Number.isInteger(z)) declarations.push(`--herald-z: ${Math.min(Math.max(z!, 0), 2147483647)};`);
+  // The corner of corner widgets (chat): alignment and paddings, in px as Intercom's are.
+  const px = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(Math.max(Math.round(v), 0), 500) : fallback);
+  const horizontal = `${px(appearance.horizontal_padding, 20)}px`;
+  declarations.push(`--herald-vertical-padding: ${px(appearance.vertical_padding, 20)}px;`);
+  if (appearance.alignment === 'left') declarations.push(`--herald-left: ${horizontal}; --herald-right: auto;`);
+  else declarations.push(`--herald-left: auto; --herald-right: ${horizontal};`);
   const css = `:host { ${declarations.join(' ')} }`;
   if (appearanceSheet.sheet) appearanceSheet.sheet.replaceSync(css);
   else {
