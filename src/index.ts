@@ -15,6 +15,7 @@ export type { IntercomFunction } from './api/intercom';
 
 const widgets: Partial<Record<MessageType, () => Promise<Widget>>> = {
   banner: () => import('../widgets/banner/index'),
+  chat: () => import('../widgets/chat/index'),
 };
 
 const loadWidget: LoadWidget = (type) => {

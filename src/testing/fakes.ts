@@ -13,6 +13,8 @@ export interface FakeEnv {
   store: Store;
   /** The Env's local (synchronous) values. */
   local: Map<string, string>;
+  /** The Env's per-tab values. */
+  session: Map<string, string>;
   warnings: string[];
   logs: { text: string; data: Decision[] }[];
   /** Every fetch made, URL and init. */
@@ -39,6 +41,7 @@ export function createFakeEnv(options: {
   let responder = options.fetch ?? (async () => new Response('', { status: 404 }));
   const store = options.store ?? memoryStore();
   const local = new Map<string, string>();
+  const session = new Map<string, string>();
   const warnings: string[] = [];
   const logs: { text: string; data: Decision[] }[] = [];
   const fetches: { url: string; init?: RequestInit }[] = [];
@@ -67,6 +70,11 @@ export function createFakeEnv(options: {
       set: (key, value) => void local.set(key, value),
       del: (key) => void local.delete(key),
     },
+    session: {
+      get: (key) => session.get(key) ?? null,
+      set: (key, value) => void session.set(key, value),
+      del: (key) => void session.delete(key),
+    },
     warn: (text) => void warnings.push(text),
     log: (text, data) => void logs.push({ text, data }),
     randomId: () => `visitor-${++ids}`,
@@ -75,6 +83,7 @@ export function createFakeEnv(options: {
     env,
     store,
     local,
+    session,
     warnings,
     logs,
     fetches,
