@@ -7,13 +7,37 @@ import { validateRuleset, type Problem } from './ruleset/validate';
 
 const USAGE = 'usage: herald validate RULESET.json [...]   (- reads standard input)';
 
-/** Where a JSON.parse error is, as line and column, when the engine says ("at position 123"). */
+/** Is text[0, end) valid JSON so far: it parses, or fails only because it stops there? */
+const parsesUpTo = (text: string, end: number) => {
+  try {
+    JSON.parse(text.slice(0, end));
+    return true;
+  } catch (error) {
+    const message = String(error);
+    const position = /position (\d+)/.exec(message);
+    return /end of JSON|Unterminated/i.test(message) || (position !== null && Number(position[1]) >= end);
+  }
+};
+
+/**
+ * Where a JSON.parse error is, as line and column. Node 20's engine does not always say
+ * ("Unexpected token"), so then the shortest prefix that fails other than by ending is found.
+ */
 function where(text: string, message: string): string {
   const lineColumn = /line (\d+) column (\d+)/.exec(message);
   if (lineColumn) return ` at line ${lineColumn[1]}, column ${lineColumn[2]}`;
   const position = /position (\d+)/.exec(message);
-  if (!position) return '';
-  const before = text.slice(0, Number(position[1]));
+  let at = position ? Number(position[1]) : text.length;
+  if (!position && !/end of JSON/i.test(message)) {
+    let [low, high] = [0, text.length];
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (parsesUpTo(text, mid + 1)) low = mid + 1;
+      else high = mid;
+    }
+    at = low;
+  }
+  const before = text.slice(0, at);
   const line = before.split('\n').length;
   return ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
 }

@@ -11,6 +11,8 @@ import { createOutbox } from './delivery/outbox';
 import { fetchRuleset, readCachedRuleset } from './sync/ruleset';
 import type { Appearance, LoadWidget, TourEnd, Widget, WidgetHandlers } from './widget';
 
+const PAGE_CHANGED = 'the page changed before the time on the page was reached';
+
 /** `update` re-fetches the ruleset at most this often. */
 export const SYNC_INTERVAL_MS = 60_000;
 
@@ -63,6 +65,8 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
   let etag: string | null = null;
   let held: TrackedEvent[] = [];
   let page: PageContext = { url: '', referrer: '', startedAt: 0 };
+  /** Counts pages (and single-page-app routes), so that work begun on one can tell it ended. */
+  let pageSeq = 0;
   let lastSync = -Infinity;
   let syncing = false;
   const listeners = new Set<(decision: Decision) => void>();
@@ -232,9 +236,10 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
   function waitOnPage(message: Message, event: TrackedEvent | undefined, retryAt: number) {
     const previous = waits.get(message.id);
     if (previous) env.clearTimeout(previous.timer);
+    const onPage = pageSeq;
     const timer = env.setTimeout(() => {
       waits.delete(message.id);
-      void consider(message, event);
+      void consider(message, event, undefined, onPage);
     }, Math.max(0, retryAt - env.now()));
     waits.set(message.id, { message, event, timer });
   }
@@ -243,9 +248,10 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
   function newPage(url: string) {
     for (const wait of waits.values()) {
       env.clearTimeout(wait.timer);
-      decide(wait.message.id, wait.event, { outcome: 'suppressed', reason: 'where', detail: 'the page changed before the time on the page was reached' });
+      decide(wait.message.id, wait.event, { outcome: 'suppressed', reason: 'where', detail: PAGE_CHANGED });
     }
     waits.clear();
+    pageSeq += 1;
     page = { url, referrer: page.url, startedAt: env.now() };
     // A tour on screen follows the navigation: its widget shows the step meant for this page.
     const tour = onScreen.get('tour');
@@ -262,13 +268,18 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
    * one tab cannot both show; the send is claimed atomically, so two tabs cannot either.
    * Resolves to whether the message was shown.
    */
-  async function consider(message: Message, event: TrackedEvent | undefined, group?: Group): Promise<boolean> {
+  async function consider(message: Message, event: TrackedEvent | undefined, group?: Group, onPage?: number): Promise<boolean> {
     const gen = generation;
     const key = historyKey(settings.app_id!, person(), message.id);
     let slot: Slot | undefined;
     try {
       const history = await readHistory(env.store, key);
       if (gen !== generation) return false;
+      // A wait for time on the page whose page ended while its history was being read.
+      if (onPage !== undefined && onPage !== pageSeq) {
+        decide(message.id, event, { outcome: 'suppressed', reason: 'where', detail: PAGE_CHANGED }, group);
+        return false;
+      }
       const { retryAt, ...verdict } = evaluateMessage(message, { event, page, user: user(), history, now: env.now() });
       if (retryAt !== undefined) waitOnPage(message, event, retryAt);
       if (verdict.outcome !== 'shown') {

@@ -250,3 +250,104 @@ describe('resolvers', () => {
     expect(resolve('user.missing')).toBeUndefined();
   });
 });
+
+describe('evaluateMessage: schedule', () => {
+  // NOW is 2026-11-01T01:00:00Z, a Sunday.
+  const weekdays = { timezone: 'Europe/Dublin', days: ['mon', 'tue', 'wed', 'thu', 'fri'] };
+
+  it('outside the schedule: suppressed with reason schedule and the schedule\'s detail', () => {
+    const verdict = evaluateMessage(message({ schedule: weekdays }), input());
+    expect(verdict).toEqual({ outcome: 'suppressed', reason: 'schedule', detail: 'it is sun in Europe/Dublin; the schedule sends on mon, tue, wed, thu, fri' });
+  });
+
+  it('inside the schedule: shown', () => {
+    expect(evaluateMessage(message({ schedule: { timezone: 'Europe/Dublin', days: ['sun'] } }), input())).toEqual(shown);
+  });
+
+  it('is judged at now, when the message would show, not at the event time', () => {
+    // The event came on Saturday night; the message would show on Sunday.
+    const m = message({ live_at: undefined, schedule: { timezone: 'UTC', days: ['sat'] } });
+    expect(evaluateMessage(m, input({ event: event({ at: NOW - 2 * 36e5 }) })).reason).toBe('schedule');
+    expect(evaluateMessage(m, input({ event: event({ at: NOW - 2 * 36e5 }), now: NOW - 2 * 36e5 })).reason).toBe('ok');
+  });
+
+  it('comes after audience, and before max_sends and frequency', () => {
+    const outside = message({ schedule: weekdays });
+    const i = input({ user: { plan: 'free', type: 'user' }, history: { count: 3, last: NOW - MINUTE } });
+    expect(evaluateMessage(outside, i).reason).toBe('audience');
+    const pro = { ...i, user: { plan: 'pro', type: 'user' } };
+    expect(evaluateMessage(outside, pro).reason).toBe('schedule');
+    expect(evaluateMessage(message(), pro).reason).toBe('max_sends');
+    expect(evaluateMessage(outside, { ...pro, history: { count: 1, last: NOW - MINUTE } }).reason).toBe('schedule');
+    expect(evaluateMessage(message(), { ...pro, history: { count: 1, last: NOW - MINUTE } }).reason).toBe('frequency');
+  });
+});
+
+describe('evaluateMessage: waiting on time_on_page', () => {
+  const started = NOW - 5_000;
+  const page = { url: 'https://site.test/files/1', referrer: '', startedAt: started };
+  const onPage = (where: Message['where'], overrides: Partial<Message> = {}, more: Partial<EvaluationInput> = {}) =>
+    evaluateMessage(message({ where, ...overrides }), input({ page, ...more }));
+
+  it('pending is not returned when a metadata rule fails first', () => {
+    const verdict = evaluateMessage(
+      message({ where: [{ attr: 'time_on_page', op: 'gte', value: 10 }] }),
+      input({ page, event: event({ metadata: { duration_s: 10 } }) }),
+    );
+    expect(verdict).toEqual({ outcome: 'suppressed', reason: 'metadata', detail: 'duration_s is 10, needs more than 120' });
+    expect(verdict).not.toHaveProperty('retryAt');
+  });
+
+  it('pending is not returned for a stopped or not yet live message', () => {
+    expect(onPage([{ attr: 'time_on_page', op: 'gte', value: 10 }], { state: 'stopped' })).toMatchObject({ outcome: 'suppressed', reason: 'stopped' });
+    expect(onPage([{ attr: 'time_on_page', op: 'gte', value: 10 }], {}, { event: event({ at: LIVE - 1 }) })).toMatchObject({ outcome: 'suppressed', reason: 'not_live' });
+  });
+
+  it('the pending verdict says how long it waits and which rule it waits on', () => {
+    const verdict = onPage([{ attr: 'time_on_page', op: 'gte', value: 10 }]);
+    expect(verdict).toEqual({
+      outcome: 'pending',
+      reason: 'where',
+      detail: 'waits until 10 seconds on the page (time_on_page is 5, needs at least 10)',
+      retryAt: started + 10_000,
+    });
+  });
+
+  it.each<[string, number, number]>([
+    ['gte 10.5', 10.5, 11],
+    ['gte 10.1', 10.1, 11],
+    ['gte 9.9', 9.9, 10],
+    ['gte 5.5 (now is 5 s)', 5.5, 6],
+  ])('retryAt for %s is the first whole second that holds', (_name, value, seconds) => {
+    expect(onPage([{ attr: 'time_on_page', op: 'gte', value }])).toMatchObject({ outcome: 'pending', reason: 'where', retryAt: started + seconds * 1000 });
+  });
+
+  it('retryAt for gt with a fractional value', () => {
+    expect(onPage([{ attr: 'time_on_page', op: 'gt', value: 10.5 }])).toMatchObject({ outcome: 'pending', retryAt: started + 11_000 });
+    expect(onPage([{ attr: 'time_on_page', op: 'gt', value: 10.999 }])).toMatchObject({ outcome: 'pending', retryAt: started + 11_000 });
+  });
+
+  it('a fractional threshold already passed shows now', () => {
+    expect(onPage([{ attr: 'time_on_page', op: 'gte', value: 4.5 }])).toEqual(shown);
+  });
+
+  it('the threshold is reached at retryAt: evaluating then shows', () => {
+    const first = onPage([{ attr: 'time_on_page', op: 'gte', value: 10.5 }]);
+    const later = evaluateMessage(message({ where: [{ attr: 'time_on_page', op: 'gte', value: 10.5 }] }), input({ page, now: first.retryAt! }));
+    expect(later).toEqual(shown);
+    // One ms earlier it still waits.
+    const early = evaluateMessage(message({ where: [{ attr: 'time_on_page', op: 'gte', value: 10.5 }] }), input({ page, now: first.retryAt! - 1 }));
+    expect(early.outcome).toBe('pending');
+  });
+
+  it('is 10.5 is never reached in whole seconds: suppressed, not pending', () => {
+    expect(onPage([{ attr: 'time_on_page', op: 'is', value: 10.5 }])).toMatchObject({ outcome: 'suppressed', reason: 'where' });
+  });
+
+  it('pending is not returned when the audience fails too (time_on_page is then not the only failing rule)', () => {
+    // SPEC 4: "A message whose only failing condition is time_on_page waits, pending".
+    const verdict = onPage([{ attr: 'time_on_page', op: 'gte', value: 10 }], {}, { user: { plan: 'free', type: 'user' } });
+    expect(verdict.outcome).toBe('suppressed');
+    expect(verdict).not.toHaveProperty('retryAt');
+  });
+});

@@ -73,21 +73,20 @@ export function evaluateMessage(message: Message, input: EvaluationInput): Evalu
   if (message.live_at !== undefined && at < Date.parse(message.live_at)) {
     return suppressed('not_live', `${event ? `${event.name} came` : 'the page was evaluated'} before the message went live at ${message.live_at}`);
   }
-  const failed =
-    check(message.when?.metadata, (key) => own(event?.metadata, key), at, 'metadata')
-    ?? check(message.where, pageResolver(input.page, now), now, 'where');
-  if (failed?.reason === 'where') {
-    const retryAt = whereHoldsLater(message, input.page, now);
-    if (retryAt !== undefined) {
-      return { outcome: 'pending', reason: 'where', detail: `waits until ${Math.round((retryAt - input.page.startedAt) / 1000)} seconds on the page (${failed.detail})`, retryAt };
-    }
-  }
-  if (failed) return failed;
+  const metadata = check(message.when?.metadata, (key) => own(event?.metadata, key), at, 'metadata');
+  if (metadata) return metadata;
+  const where = check(message.where, pageResolver(input.page, now), now, 'where');
+  // Held back by time on the page alone, a message waits; anything else failing is final.
+  const retryAt = where ? whereHoldsLater(message, input.page, now) : undefined;
+  if (where && retryAt === undefined) return where;
   const audience = check(message.audience, userResolver(input.user), at, 'audience');
   if (audience) return audience;
   const schedule = outsideSchedule(message.schedule, now);
   if (schedule) return suppressed('schedule', schedule);
   const frequency = checkFrequency(message.frequency, input.history, now);
   if (!frequency.ok) return suppressed(frequency.reason, frequency.detail);
+  if (where && retryAt !== undefined) {
+    return { outcome: 'pending', reason: 'where', detail: `waits until ${Math.round((retryAt - input.page.startedAt) / 1000)} seconds on the page (${where.detail})`, retryAt };
+  }
   return { outcome: 'shown', reason: 'ok', detail: 'every rule held' };
 }

@@ -62,7 +62,11 @@ export function outsideSchedule(schedule: Schedule | undefined, at: number): str
   // After midnight in a window that wraps, the window started the day before.
   const windowDay = wraps && minute < to ? DAYS[(DAYS.indexOf(day) + 6) % 7]! : day;
   const where = zone ? ` in ${zone}` : '';
-  if (schedule.days && !schedule.days.includes(windowDay)) return `it is ${day}${where}; the schedule sends on ${schedule.days.join(', ')}`;
+  const days = Array.isArray(schedule.days) ? schedule.days : undefined;
+  if (days && !days.includes(windowDay)) {
+    const whose = windowDay === day ? '' : ` (in the window that began on ${windowDay})`;
+    return `it is ${day}${where}${whose}; the schedule sends on ${days.join(', ') || 'no day'}`;
+  }
   if (!inHours) {
     const clock = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
     return `it is ${clock}${where}; the schedule sends from ${schedule.from ?? '00:00'} to ${schedule.to ?? '24:00'}`;

@@ -46,7 +46,25 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-const closest = (word: string, choices: string[]) => choices.find((c) => distance(word.toLowerCase(), c) <= 2);
+/** The nearest choice within two edits, if any. */
+function closest(word: string, choices: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const choice of choices) {
+    const d = distance(word.toLowerCase(), choice);
+    if (d < bestDistance) [best, bestDistance] = [choice, d];
+  }
+  return best;
+}
+
+/** Warns of keys the SDK does not read (a typo would silently drop a rule). */
+function unknownKeys(c: Collector, object: Record<string, unknown>, known: string[], path: string) {
+  for (const key of Object.keys(object)) {
+    if (known.includes(key)) continue;
+    const meant = closest(key, known);
+    c.warn(`${path}.${key}`, `unknown key ${show(key)} is ignored`, meant ? `did you mean "${meant}"?` : `known keys: ${known.join(', ')}`);
+  }
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const show = (v: unknown) => JSON.stringify(v) ?? String(v);
@@ -104,8 +122,12 @@ function checkValue(c: Collector, name: string, op: string, value: unknown, path
   if (name === 'time_on_page' && !NUMBER_OPS.includes(op) && op !== 'is' && op !== 'is_not') {
     c.error(path.replace(/\.value$/, '.op'), `time_on_page is a number of seconds: ${op} cannot apply`, 'use gt, gte, lt or lte');
   }
-  if ((name === 'current_url' || name === 'referrer') && (op === 'is' || op === 'is_not') && typeof value === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(value)) {
-    c.error(path, `${name} is the full URL, with its scheme: ${show(value)} never matches`, `write "https://${value.replace(/^\/+/, '')}", or use contains or ends_with`);
+  // A scheme has no dots and is not followed by a port: "localhost:3000/files" has none.
+  if ((name === 'current_url' || name === 'referrer') && (op === 'is' || op === 'is_not') && typeof value === 'string' && !/^[a-z][a-z0-9+-]*:(?!\d)/i.test(value)) {
+    const hint = value.startsWith('/')
+      ? `write the full URL, like "https://your-site.example${value}", or use ends_with or contains`
+      : `write "https://${value}", or use contains or ends_with`;
+    c.error(path, `${name} is the full URL, with its scheme: ${show(value)} never matches`, hint);
   }
 }
 
@@ -146,6 +168,7 @@ function checkWhen(c: Collector, when: unknown, path: string) {
     return;
   }
   if (when.metadata !== undefined) checkConditions(c, when.metadata, `${path}.metadata`, 'metadata');
+  unknownKeys(c, when, ['event', 'metadata'], path);
 }
 
 function checkSchedule(c: Collector, schedule: unknown, path: string) {
@@ -153,16 +176,20 @@ function checkSchedule(c: Collector, schedule: unknown, path: string) {
   if (schedule.timezone !== undefined && !isTimeZone(schedule.timezone)) {
     c.error(`${path}.timezone`, `unknown time zone ${show(schedule.timezone)}`, 'an IANA name like "Europe/Dublin" or "America/New_York"');
   }
-  if (schedule.days !== undefined) {
-    const days = Array.isArray(schedule.days) ? schedule.days : [schedule.days];
-    days.forEach((d, i) => {
+  if (schedule.days !== undefined && (!Array.isArray(schedule.days) || !schedule.days.length)) {
+    c.error(`${path}.days`, Array.isArray(schedule.days) ? 'days is empty: the message would never send' : 'days must be a list', 'like ["mon", "tue", "wed", "thu", "fri"]');
+  } else if (schedule.days !== undefined) {
+    (schedule.days as unknown[]).forEach((d, i) => {
       if (typeof d !== 'string' || !DAYS.includes(d)) c.error(`${path}.days[${i}]`, `unknown day ${show(d)}`, `days are ${['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].join(', ')}`);
     });
   }
   for (const key of ['from', 'to'] as const) {
     if (schedule[key] !== undefined && minutesOf(schedule[key]) === undefined) c.error(`${path}.${key}`, `${show(schedule[key])} is not a time of day`, 'write 24-hour "HH:MM", like "09:00" or "17:30"');
   }
-  if (schedule.from !== undefined && schedule.from === schedule.to) c.error(`${path}.to`, 'from and to are the same: the window is empty');
+  if ((schedule.from !== undefined || schedule.to !== undefined) && (schedule.from ?? '00:00') === (schedule.to ?? '24:00')) {
+    c.error(`${path}.to`, 'from and to are the same time: the window is empty');
+  }
+  unknownKeys(c, schedule, ['timezone', 'days', 'from', 'to', 'start_at', 'end_at'], path);
   for (const key of ['start_at', 'end_at'] as const) if (schedule[key] !== undefined) checkDate(c, schedule[key], `${path}.${key}`);
   if (typeof schedule.start_at === 'string' && typeof schedule.end_at === 'string' && Date.parse(schedule.end_at) <= Date.parse(schedule.start_at)) {
     c.error(`${path}.end_at`, 'end_at is not after start_at');
@@ -202,19 +229,19 @@ export function validateMessage(m: unknown, path: string): Problem[] {
       if (m.frequency.every !== undefined) checkDuration(c, m.frequency.every, `${path}.frequency.every`);
       const max = m.frequency.max;
       if (max !== undefined && max !== null && !(Number.isInteger(max) && (max as number) >= 0)) c.error(`${path}.frequency.max`, `max ${show(max)} is not a whole number`, 'the most sends ever, like 3; null for no limit');
+      unknownKeys(c, m.frequency, ['every', 'max'], `${path}.frequency`);
     }
   }
   if (m.schedule !== undefined) checkSchedule(c, m.schedule, `${path}.schedule`);
   if (m.goal !== undefined) {
     if (!isObject(m.goal) || typeof m.goal.event !== 'string' || !m.goal.event.trim()) c.error(`${path}.goal.event`, 'a goal needs an event name', 'like { "event": "shared-file", "within": "7d" }');
-    else checkDuration(c, m.goal.within, `${path}.goal.within`);
+    else {
+      checkDuration(c, m.goal.within, `${path}.goal.within`);
+      unknownKeys(c, m.goal, ['event', 'within'], `${path}.goal`);
+    }
   }
   checkContent(c, m.type, m.content, `${path}.content`);
-  for (const key of Object.keys(m)) {
-    if (MESSAGE_KEYS.includes(key)) continue;
-    const meant = closest(key, MESSAGE_KEYS);
-    c.warn(`${path}.${key}`, `unknown key ${show(key)} is ignored`, meant ? `did you mean "${meant}"?` : `message keys are ${MESSAGE_KEYS.join(', ')}`);
-  }
+  unknownKeys(c, m, MESSAGE_KEYS, path);
   return c.problems;
 }
 
