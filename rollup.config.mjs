@@ -4,13 +4,13 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const define = { __HERALD_VERSION__: JSON.stringify(pkg.version) };
+const define = { __HERALD_VERSION__: JSON.stringify(pkg.version), __HINTS__: 'false' };
 const extensions = ['.ts', '.tsx', '.js', '.mjs'];
 /** One chunk per widget type: every widgets/TYPE/index.tsx. */
 const widgetEntries = Object.fromEntries(readdirSync('widgets')
   .filter((name) => existsSync(`widgets/${name}/index.tsx`))
   .map((name) => [name, `widgets/${name}/index.tsx`]));
-const ts = () => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', define, minify: false });
+const ts = (extra = {}) => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', define: { ...define, ...extra }, minify: false });
 const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } });
 
 export default [
@@ -29,7 +29,12 @@ export default [
   // Widget chunks: ES modules imported by messenger.js from its own folder, sharing Preact.
   {
     input: widgetEntries,
-    output: { dir: 'dist/widgets', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'shared-[hash].js' },
+    // One shared chunk (Preact, DOMPurify, widgets/shared) that every widget imports, so
+    // the first widget of any type costs its own chunk plus this one.
+    output: {
+      dir: 'dist/widgets', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js',
+      manualChunks: (id) => (/node_modules\/(preact|dompurify)\/|\/widgets\/shared\//.test(id) ? 'shared' : undefined),
+    },
     preserveEntrySignatures: 'exports-only',
     plugins: [resolve({ extensions }), ts(), minify()],
   },
@@ -38,7 +43,7 @@ export default [
     input: 'src/cli-bin.ts',
     output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
     external: [/^node:/],
-    plugins: [resolve({ extensions }), ts()],
+    plugins: [resolve({ extensions }), ts({ __HINTS__: 'true' })],
   },
   // The npm package for bundlers: ESM, dependencies left to the app's bundler.
   {

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  define: { __HERALD_VERSION__: JSON.stringify('test') },
+  define: { __HERALD_VERSION__: JSON.stringify('test'), __HINTS__: 'true' },
   test: {
     include: ['src/**/*.test.ts', 'widgets/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',

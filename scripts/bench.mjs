@@ -27,7 +27,7 @@ const size = (file) => {
 };
 const chunks = readdirSync(path.join(dist, 'widgets')).map((f) => `widgets/${f}`);
 results.bytes = Object.fromEntries(['snippet.js', 'messenger.js', ...chunks].map((f) => [f, size(f)]));
-const firstBanner = ['messenger.js', ...chunks.filter((c) => c === 'widgets/banner.js' || c.startsWith('widgets/shared-'))];
+const firstBanner = ['messenger.js', ...chunks.filter((c) => c === 'widgets/banner.js' || c === 'widgets/shared.js')];
 results.bytes.first_banner_total = firstBanner.reduce((t, f) => ({ raw: t.raw + results.bytes[f].raw, gzip: t.gzip + results.bytes[f].gzip, brotli: t.brotli + results.bytes[f].brotli }), { raw: 0, gzip: 0, brotli: 0 });
 
 // ---- rulesets --------------------------------------------------------------------------

@@ -468,7 +468,7 @@ describe('validateRuleset', () => {
 
   it('unknown top-level keys are warnings, not fatal', () => {
     const result = validateRuleset({ version: 1, messages: [base], comment: 'hi' });
-    expect(result).toEqual({ fatal: false, problems: [{ path: '$.comment', level: 'warning', message: 'unknown key "comment" is ignored' }] });
+    expect(result).toEqual({ fatal: false, problems: [{ path: '$.comment', level: 'warning', message: 'unknown key "comment" is ignored', hint: 'known keys: version, messages, series' }] });
   });
 
   it('message problems are not fatal, and each carries the index of its message', () => {

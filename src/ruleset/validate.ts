@@ -5,12 +5,13 @@ import { DAYS, isTimeZone, minutesOf } from '../engine/schedule';
 /**
  * The ruleset validator, used at runtime (an invalid message is skipped alone) and by the
  * CLI (`herald validate`). Each problem has a JSON path and, where it helps, a hint a
- * person can act on. Errors make a message unusable; warnings (unknown keys) do not.
+ * person can act on (built into the CLI and tests; the SDK, which only needs to know
+ * what is wrong, is built without hints, `__HINTS__` false, to stay small). Errors make a message unusable; warnings (unknown keys) do not.
  */
 export interface Problem {
   path: string;
   message: string;
-  hint?: string;
+  hint?: string | false;
   level: 'error' | 'warning';
   /** The position of the message it belongs to, if any. */
   index?: number;
@@ -59,10 +60,11 @@ function closest(word: string, choices: string[]): string | undefined {
 
 /** Warns of keys the SDK does not read (a typo would silently drop a rule). */
 function unknownKeys(c: Collector, object: Record<string, unknown>, known: string[], path: string) {
+  if (!__HINTS__) return; // warnings only help people: the SDK itself skips them
   for (const key of Object.keys(object)) {
     if (known.includes(key)) continue;
     const meant = closest(key, known);
-    c.warn(`${path}.${key}`, `unknown key ${show(key)} is ignored`, meant ? `did you mean "${meant}"?` : `known keys: ${known.join(', ')}`);
+    c.warn(`${path}.${key}`, `unknown key ${show(key)} is ignored`, __HINTS__ && (meant ? `did you mean "${meant}"?` : `known keys: ${known.join(', ')}`));
   }
 }
 
@@ -71,10 +73,10 @@ const show = (v: unknown) => JSON.stringify(v) ?? String(v);
 
 class Collector {
   readonly problems: Problem[] = [];
-  error(path: string, message: string, hint?: string) {
+  error(path: string, message: string, hint?: string | false) {
     this.problems.push({ path, message, level: 'error', ...(hint ? { hint } : {}) });
   }
-  warn(path: string, message: string, hint?: string) {
+  warn(path: string, message: string, hint?: string | false) {
     this.problems.push({ path, message, level: 'warning', ...(hint ? { hint } : {}) });
   }
 }
@@ -86,19 +88,19 @@ function checkRule(c: Collector, rule: Record<string, unknown>, path: string, ki
   const name = rule[nameKey];
   if (typeof name !== 'string' || !name) {
     const other = kind === 'metadata' ? 'attr' : 'key';
-    c.error(`${path}.${nameKey}`, `a ${kind} condition needs "${nameKey}"`, other in rule ? `${kind} conditions name their value with "${nameKey}", not "${other}"` : undefined);
+    c.error(`${path}.${nameKey}`, `a ${kind} condition needs "${nameKey}"`, __HINTS__ && (other in rule ? `${kind} conditions name their value with "${nameKey}", not "${other}"` : undefined));
     return;
   }
   if (kind === 'where' && !WHERE_ATTRS.includes(name)) {
-    c.error(`${path}.attr`, `unknown where attribute ${show(name)}`, `where rules read ${WHERE_ATTRS.join(', ')}; user attributes go in "audience" as "user.<key>"`);
+    c.error(`${path}.attr`, `unknown where attribute ${show(name)}`, __HINTS__ && (`where rules read ${WHERE_ATTRS.join(', ')}; user attributes go in "audience" as "user.<key>"`));
   }
   if (kind === 'audience' && !name.startsWith('user.')) {
-    c.error(`${path}.attr`, `audience attribute ${show(name)} does not start with "user."`, `write "user.${name}"`);
+    c.error(`${path}.attr`, `audience attribute ${show(name)} does not start with "user."`, __HINTS__ && (`write "user.${name}"`));
   }
   const op = rule.op;
   if (typeof op !== 'string' || !Object.hasOwn(OPERATORS, op)) {
-    const alias = typeof op === 'string' ? ALIASES[op.toLowerCase()] ?? closest(op, Object.keys(OPERATORS)) : undefined;
-    c.error(`${path}.op`, `unknown operator ${show(op)}`, alias ? `did you mean "${alias}"?` : `operators: ${Object.keys(OPERATORS).join(', ')}`);
+    const alias = __HINTS__ && typeof op === 'string' ? ALIASES[op.toLowerCase()] ?? closest(op, Object.keys(OPERATORS)) : undefined;
+    c.error(`${path}.op`, `unknown operator ${show(op)}`, __HINTS__ && (alias ? `did you mean "${alias}"?` : `operators: ${Object.keys(OPERATORS).join(', ')}`));
     return;
   }
   checkValue(c, name, op, rule.value, `${path}.value`);
@@ -109,25 +111,24 @@ function checkValue(c: Collector, name: string, op: string, value: unknown, path
   const numeric = typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
   if (PRESENCE_OPS.includes(op)) return;
   if (TEXT_OPS.includes(op) && typeof value !== 'string') {
-    c.error(path, `${op} compares text, but the value is ${show(value)}`, typeof value === 'number' ? `write "${value}" in quotes, or use is / gt / lt for numbers` : 'give a string');
+    c.error(path, `${op} compares text, but the value is ${show(value)}`, __HINTS__ && (typeof value === 'number' ? `write "${value}" in quotes, or use is / gt / lt for numbers` : 'give a string'));
   } else if (NUMBER_OPS.includes(op) && !(typeof value === 'number' && Number.isFinite(value))) {
-    c.error(path, `${op} compares numbers, but the value is ${show(value)}`, numeric ? `write ${Number(value)} without quotes` : 'give a number');
+    c.error(path, `${op} compares numbers, but the value is ${show(value)}`, __HINTS__ && (numeric ? `write ${Number(value)} without quotes` : 'give a number'));
   } else if ((op === 'is' || op === 'is_not') && !['string', 'number', 'boolean'].includes(typeof value)) {
     c.error(path, `${op} needs a string, a number or a boolean, not ${show(value)}`);
   } else if (DATE_OPS.includes(op) && toEpochMs(value) === undefined) {
-    c.error(path, `${op} compares dates, but ${show(value)} is not one`, 'give an ISO date like "2026-12-01T09:00:00Z" or unix seconds');
+    c.error(path, `${op} compares dates, but ${show(value)} is not one`, __HINTS__ && ('give an ISO date like "2026-12-01T09:00:00Z" or unix seconds'));
   } else if (SPAN_OPS.includes(op) && parseDuration(value) === undefined) {
-    c.error(path, `${op} needs a duration, not ${show(value)}`, `a duration is ${DURATION_HINT}`);
+    c.error(path, `${op} needs a duration, not ${show(value)}`, __HINTS__ && (`a duration is ${DURATION_HINT}`));
   }
   if (name === 'time_on_page' && !NUMBER_OPS.includes(op) && op !== 'is' && op !== 'is_not') {
-    c.error(path.replace(/\.value$/, '.op'), `time_on_page is a number of seconds: ${op} cannot apply`, 'use gt, gte, lt or lte');
+    c.error(path.replace(/\.value$/, '.op'), `time_on_page is a number of seconds: ${op} cannot apply`, __HINTS__ && ('use gt, gte, lt or lte'));
   }
   // A scheme has no dots and is not followed by a port: "localhost:3000/files" has none.
   if ((name === 'current_url' || name === 'referrer') && (op === 'is' || op === 'is_not') && typeof value === 'string' && !/^[a-z][a-z0-9+-]*:(?!\d)/i.test(value)) {
-    const hint = value.startsWith('/')
+    c.error(path, `${name} is the full URL, with its scheme: ${show(value)} never matches`, __HINTS__ && (value.startsWith('/')
       ? `write the full URL, like "https://your-site.example${value}", or use ends_with or contains`
-      : `write "https://${value}", or use contains or ends_with`;
-    c.error(path, `${name} is the full URL, with its scheme: ${show(value)} never matches`, hint);
+      : `write "https://${value}", or use contains or ends_with`));
   }
 }
 
@@ -137,7 +138,7 @@ function checkConditions(c: Collector, node: unknown, path: string, kind: Kind) 
     return;
   }
   if (!isObject(node)) {
-    c.error(path, `a condition must be an object, not ${show(node)}`, 'a list of { "key" or "attr", "op", "value" } objects, or { "any": [...] } / { "all": [...] }');
+    c.error(path, `a condition must be an object, not ${show(node)}`, __HINTS__ && ('a list of { "key" or "attr", "op", "value" } objects, or { "any": [...] } / { "all": [...] }'));
     return;
   }
   for (const group of ['any', 'all'] as const) {
@@ -151,20 +152,20 @@ function checkConditions(c: Collector, node: unknown, path: string, kind: Kind) 
 }
 
 function checkDuration(c: Collector, value: unknown, path: string) {
-  if (parseDuration(value) === undefined) c.error(path, `${show(value)} is not a duration`, `a duration is ${DURATION_HINT}`);
+  if (parseDuration(value) === undefined) c.error(path, `${show(value)} is not a duration`, __HINTS__ && (`a duration is ${DURATION_HINT}`));
 }
 
 function checkDate(c: Collector, value: unknown, path: string) {
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) c.error(path, `${show(value)} is not a date`, 'give an ISO date like "2026-12-01T09:00:00Z"');
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) c.error(path, `${show(value)} is not a date`, __HINTS__ && ('give an ISO date like "2026-12-01T09:00:00Z"'));
 }
 
 function checkWhen(c: Collector, when: unknown, path: string) {
   if (Array.isArray(when) || (isObject(when) && (Array.isArray(when.event) || 'events' in when))) {
-    c.error(path, 'a message has exactly one event rule', 'make one message per event; use metadata conditions to narrow the event');
+    c.error(path, 'a message has exactly one event rule', __HINTS__ && ('make one message per event; use metadata conditions to narrow the event'));
     return;
   }
   if (!isObject(when) || typeof when.event !== 'string' || !when.event.trim()) {
-    c.error(`${path}.event`, 'when needs the name of the event that triggers the message', 'like { "event": "uploaded-file" }; leave "when" out for a page message');
+    c.error(`${path}.event`, 'when needs the name of the event that triggers the message', __HINTS__ && ('like { "event": "uploaded-file" }; leave "when" out for a page message'));
     return;
   }
   if (when.metadata !== undefined) checkConditions(c, when.metadata, `${path}.metadata`, 'metadata');
@@ -174,17 +175,17 @@ function checkWhen(c: Collector, when: unknown, path: string) {
 function checkSchedule(c: Collector, schedule: unknown, path: string) {
   if (!isObject(schedule)) return c.error(path, 'schedule must be an object');
   if (schedule.timezone !== undefined && !isTimeZone(schedule.timezone)) {
-    c.error(`${path}.timezone`, `unknown time zone ${show(schedule.timezone)}`, 'an IANA name like "Europe/Dublin" or "America/New_York"');
+    c.error(`${path}.timezone`, `unknown time zone ${show(schedule.timezone)}`, __HINTS__ && ('an IANA name like "Europe/Dublin" or "America/New_York"'));
   }
   if (schedule.days !== undefined && (!Array.isArray(schedule.days) || !schedule.days.length)) {
-    c.error(`${path}.days`, Array.isArray(schedule.days) ? 'days is empty: the message would never send' : 'days must be a list', 'like ["mon", "tue", "wed", "thu", "fri"]');
+    c.error(`${path}.days`, Array.isArray(schedule.days) ? 'days is empty: the message would never send' : 'days must be a list', __HINTS__ && ('like ["mon", "tue", "wed", "thu", "fri"]'));
   } else if (schedule.days !== undefined) {
     (schedule.days as unknown[]).forEach((d, i) => {
-      if (typeof d !== 'string' || !DAYS.includes(d)) c.error(`${path}.days[${i}]`, `unknown day ${show(d)}`, `days are ${['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].join(', ')}`);
+      if (typeof d !== 'string' || !DAYS.includes(d)) c.error(`${path}.days[${i}]`, `unknown day ${show(d)}`, __HINTS__ && (`days are ${['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].join(', ')}`));
     });
   }
   for (const key of ['from', 'to'] as const) {
-    if (schedule[key] !== undefined && minutesOf(schedule[key]) === undefined) c.error(`${path}.${key}`, `${show(schedule[key])} is not a time of day`, 'write 24-hour "HH:MM", like "09:00" or "17:30"');
+    if (schedule[key] !== undefined && minutesOf(schedule[key]) === undefined) c.error(`${path}.${key}`, `${show(schedule[key])} is not a time of day`, __HINTS__ && ('write 24-hour "HH:MM", like "09:00" or "17:30"'));
   }
   if ((schedule.from !== undefined || schedule.to !== undefined) && (schedule.from ?? '00:00') === (schedule.to ?? '24:00')) {
     c.error(`${path}.to`, 'from and to are the same time: the window is empty');
@@ -197,7 +198,7 @@ function checkSchedule(c: Collector, schedule: unknown, path: string) {
 }
 
 function checkContent(c: Collector, type: unknown, content: unknown, path: string) {
-  if (!isObject(content)) return c.error(path, 'content is required', 'an object with what the message shows, like { "body": "<p>Hello</p>" }');
+  if (!isObject(content)) return c.error(path, 'content is required', __HINTS__ && ('an object with what the message shows, like { "body": "<p>Hello</p>" }'));
   if (type !== 'banner') return;
   const enums: [string, string[]][] = [['position', ['top', 'bottom']], ['style', ['inline', 'floating']]];
   for (const [key, allowed] of enums) {
@@ -205,7 +206,7 @@ function checkContent(c: Collector, type: unknown, content: unknown, path: strin
   }
   if (content.body !== undefined && typeof content.body !== 'string') c.error(`${path}.body`, 'body must be a string of HTML');
   if (content.action !== undefined && (!isObject(content.action) || typeof content.action.label !== 'string')) {
-    c.error(`${path}.action`, 'action needs a label', 'like { "label": "Share it", "url": "/share" }');
+    c.error(`${path}.action`, 'action needs a label', __HINTS__ && ('like { "label": "Share it", "url": "/share" }'));
   }
 }
 
@@ -217,24 +218,24 @@ export function validateMessage(m: unknown, path: string): Problem[] {
     return c.problems;
   }
   if (typeof m.id !== 'string' || !ID.test(m.id)) c.error(`${path}.id`, `id ${show(m.id)} is missing or has other characters than letters, digits, "-" and "_"`);
-  if (!TYPES.includes(m.type as string)) c.error(`${path}.type`, `unknown type ${show(m.type)}`, `type is one of ${TYPES.join(', ')}`);
-  if (m.state !== undefined && m.state !== 'live' && m.state !== 'stopped') c.error(`${path}.state`, `unknown state ${show(m.state)}`, 'state is "live" or "stopped"');
+  if (!TYPES.includes(m.type as string)) c.error(`${path}.type`, `unknown type ${show(m.type)}`, __HINTS__ && (`type is one of ${TYPES.join(', ')}`));
+  if (m.state !== undefined && m.state !== 'live' && m.state !== 'stopped') c.error(`${path}.state`, `unknown state ${show(m.state)}`, __HINTS__ && ('state is "live" or "stopped"'));
   if (m.live_at !== undefined) checkDate(c, m.live_at, `${path}.live_at`);
   if (m.when !== undefined) checkWhen(c, m.when, `${path}.when`);
   if (m.where !== undefined) checkConditions(c, m.where, `${path}.where`, 'where');
   if (m.audience !== undefined) checkConditions(c, m.audience, `${path}.audience`, 'audience');
   if (m.frequency !== undefined) {
-    if (!isObject(m.frequency)) c.error(`${path}.frequency`, 'frequency must be an object', 'like { "every": "1h", "max": 3 }');
+    if (!isObject(m.frequency)) c.error(`${path}.frequency`, 'frequency must be an object', __HINTS__ && ('like { "every": "1h", "max": 3 }'));
     else {
       if (m.frequency.every !== undefined) checkDuration(c, m.frequency.every, `${path}.frequency.every`);
       const max = m.frequency.max;
-      if (max !== undefined && max !== null && !(Number.isInteger(max) && (max as number) >= 0)) c.error(`${path}.frequency.max`, `max ${show(max)} is not a whole number`, 'the most sends ever, like 3; null for no limit');
+      if (max !== undefined && max !== null && !(Number.isInteger(max) && (max as number) >= 0)) c.error(`${path}.frequency.max`, `max ${show(max)} is not a whole number`, __HINTS__ && ('the most sends ever, like 3; null for no limit'));
       unknownKeys(c, m.frequency, ['every', 'max'], `${path}.frequency`);
     }
   }
   if (m.schedule !== undefined) checkSchedule(c, m.schedule, `${path}.schedule`);
   if (m.goal !== undefined) {
-    if (!isObject(m.goal) || typeof m.goal.event !== 'string' || !m.goal.event.trim()) c.error(`${path}.goal.event`, 'a goal needs an event name', 'like { "event": "shared-file", "within": "7d" }');
+    if (!isObject(m.goal) || typeof m.goal.event !== 'string' || !m.goal.event.trim()) c.error(`${path}.goal.event`, 'a goal needs an event name', __HINTS__ && ('like { "event": "shared-file", "within": "7d" }'));
     else {
       checkDuration(c, m.goal.within, `${path}.goal.within`);
       unknownKeys(c, m.goal, ['event', 'within'], `${path}.goal`);
@@ -252,13 +253,13 @@ export function validateMessage(m: unknown, path: string): Problem[] {
 export function validateRuleset(doc: unknown): { problems: Problem[]; fatal: boolean } {
   const c = new Collector();
   if (!isObject(doc)) {
-    c.error('$', 'the ruleset must be a JSON object', 'like { "version": 1, "messages": [...] }');
+    c.error('$', 'the ruleset must be a JSON object', __HINTS__ && ('like { "version": 1, "messages": [...] }'));
     return { problems: c.problems, fatal: true };
   }
-  if (doc.version !== 1) c.error('$.version', `unsupported version ${show(doc.version)}`, 'this SDK reads "version": 1');
+  if (doc.version !== 1) c.error('$.version', `unsupported version ${show(doc.version)}`, __HINTS__ && ('this SDK reads "version": 1'));
   if (!Array.isArray(doc.messages)) c.error('$.messages', 'the ruleset needs a "messages" list');
   const fatal = c.problems.length > 0;
-  for (const key of Object.keys(doc)) if (!['version', 'messages', 'series'].includes(key)) c.warn(`$.${key}`, `unknown key ${show(key)} is ignored`);
+  unknownKeys(c, doc, ['version', 'messages', 'series'], '$');
   const seen = new Map<string, number>();
   (Array.isArray(doc.messages) ? doc.messages : []).forEach((m: unknown, i: number) => {
     const path = `$.messages[${i}]`;
@@ -267,7 +268,7 @@ export function validateRuleset(doc: unknown): { problems: Problem[]; fatal: boo
     if (typeof id === 'string') {
       const first = seen.get(id);
       if (first === undefined) seen.set(id, i);
-      else problems.unshift({ path: `${path}.id`, message: `id ${show(id)} is used twice (first at $.messages[${first}])`, hint: 'every message needs its own id', level: 'error' });
+      else problems.unshift({ path: `${path}.id`, message: `id ${show(id)} is used twice (first at $.messages[${first}])`, hint: __HINTS__ && 'every message needs its own id', level: 'error' });
     }
     for (const problem of problems) c.problems.push({ ...problem, index: i });
   });
