@@ -33,7 +33,9 @@ export default [
     // the first widget of any type costs its own chunk plus this one.
     output: {
       dir: 'dist/widgets', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js',
-      manualChunks: (id) => (/node_modules\/(preact|dompurify)\/|\/widgets\/shared\//.test(id) ? 'shared' : undefined),
+      // DOMPurify is a chunk of its own, fetched only where the browser has no built-in sanitizer.
+      manualChunks: (id) => (/node_modules\/dompurify\/|\/widgets\/shared\/purify/.test(id) ? 'purify'
+        : /node_modules\/preact\/|\/widgets\/shared\//.test(id) ? 'shared' : undefined),
     },
     preserveEntrySignatures: 'exports-only',
     plugins: [resolve({ extensions }), ts(), minify()],

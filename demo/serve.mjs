@@ -1,7 +1,7 @@
 // Serves the demo on loopback: the page (with the install snippet inlined, as the README
 // shows), the example rulesets, and the built SDK under /sdk/. `npm start` builds first.
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,11 +14,18 @@ function fileIn(base, relative) {
   return file.startsWith(base + path.sep) && existsSync(file) && statSync(file).isFile() ? file : undefined;
 }
 
-function route(pathname) {
+/** The example rulesets of demo/rulesets/, by name. */
+const rulesets = () => readdirSync(path.join(root, 'demo/rulesets')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+
+function route(pathname, search) {
   if (pathname === '/' || pathname === '/index.html') {
     const snippet = readFileSync(path.join(root, 'dist/snippet.js'), 'utf8');
-    return { type: TYPES['.html'], body: readFileSync(path.join(root, 'demo/index.html'), 'utf8').replace('<!-- herald-snippet -->', snippet) };
+    const wanted = search.get('ruleset');
+    const ruleset = rulesets().includes(wanted) ? wanted : 'upload';
+    const html = readFileSync(path.join(root, 'demo/index.html'), 'utf8').replace('<!-- herald-snippet -->', snippet).replaceAll('__RULESET__', ruleset);
+    return { type: TYPES['.html'], body: html };
   }
+  if (pathname === '/demo/rulesets/index.json') return { type: TYPES['.json'], body: JSON.stringify(rulesets()) };
   const file = pathname.startsWith('/sdk/') ? fileIn(path.join(root, 'dist'), pathname.slice(5))
     : pathname.startsWith('/demo/') ? fileIn(path.join(root, 'demo'), pathname.slice(6))
       : undefined;
@@ -27,8 +34,8 @@ function route(pathname) {
 
 export function startDemo(port = Number(process.env.PORT ?? 4321), host = '127.0.0.1') {
   const server = createServer((req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://demo');
-    const found = route(decodeURIComponent(pathname));
+    const { pathname, searchParams } = new URL(req.url ?? '/', 'http://demo');
+    const found = route(decodeURIComponent(pathname), searchParams);
     if (!found) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     res.writeHead(200, { 'content-type': found.type, 'cache-control': 'no-store' }).end(found.body);
   });

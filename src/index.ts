@@ -16,6 +16,8 @@ export type { IntercomFunction } from './api/intercom';
 const widgets: Partial<Record<MessageType, () => Promise<Widget>>> = {
   banner: () => import('../widgets/banner/index'),
   chat: () => import('../widgets/chat/index'),
+  post: () => import('../widgets/post/index'),
+  tour: () => import('../widgets/tour/index'),
 };
 
 const loadWidget: LoadWidget = (type) => {

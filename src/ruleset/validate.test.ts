@@ -37,7 +37,7 @@ describe('validateMessage: a valid message', () => {
   });
 
   it('the bare minimum (id, type, content) has no problems, for every type', () => {
-    for (const type of ['banner', 'chat', 'post', 'tour', 'survey']) expect(validateMessage({ id: 'x', type, content: {} }, P), type).toEqual([]);
+    for (const type of ['banner', 'chat', 'post', 'tour', 'survey']) expect(validateMessage({ id: 'x', type, content: (type === 'tour' ? { steps: [{ title: 'Hi' }] } : {}) }, P), type).toEqual([]);
   });
 
   it('nested any / all conditions are fine', () => {
@@ -97,9 +97,24 @@ describe('validateMessage: banner content', () => {
     }
   });
 
+  it('content by type: tour steps, post actions, chat reply and from', () => {
+    const problems = (type: string, content: unknown) => validateMessage({ id: 'x', type, content }, P).map((p) => `${p.path} ${p.message}`);
+    expect(problems('tour', {})).toEqual([`${P}.content.steps a tour needs a list of steps`]);
+    expect(problems('tour', { steps: [] })).toEqual([`${P}.content.steps a tour needs a list of steps`]);
+    expect(problems('tour', { steps: ['x', { selector: 3, placement: 'middle' }] })).toEqual([
+      `${P}.content.steps[0] a step must be an object`,
+      `${P}.content.steps[1].selector selector must be a string`,
+      `${P}.content.steps[1].placement placement "middle" is not one of top, top-start, top-end, bottom, bottom-start, bottom-end, left, left-start, left-end, right, right-start, right-end`,
+    ]);
+    expect(problems('tour', { steps: [{ selector: '#a', placement: 'left-end', url: '/files' }] })).toEqual([]);
+    expect(problems('post', { actions: [{ label: 'a' }, { label: 'b' }, { label: 'c' }, { label: 'd' }] })).toEqual([`${P}.content.actions actions must be a list of at most 3`]);
+    expect(problems('post', { actions: [{ url: '/x' }], from: 'Ada' })).toEqual([`${P}.content.from from must be an object`, `${P}.content.actions[0] an action needs a label`]);
+    expect(problems('chat', { reply: 'voice', from: { name: 7 } })).toEqual([`${P}.content.from.name name must be a string`, `${P}.content.reply reply "voice" is not one of text, none`]);
+  });
+
   it('body must be a string; action needs a label', () => {
     expect(only(msg({ content: { body: 3 } }))).toMatchObject({ path: `${P}.content.body`, level: 'error' });
-    expect(only(msg({ content: { action: { url: '/x' } } }))).toMatchObject({ path: `${P}.content.action`, level: 'error', message: 'action needs a label' });
+    expect(only(msg({ content: { action: { url: '/x' } } }))).toMatchObject({ path: `${P}.content.action`, level: 'error', message: 'an action needs a label' });
   });
 
   it('banner enums are not applied to other types', () => {

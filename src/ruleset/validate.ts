@@ -197,16 +197,55 @@ function checkSchedule(c: Collector, schedule: unknown, path: string) {
   }
 }
 
+const PLACEMENTS = ['top', 'bottom', 'left', 'right'].flatMap((side) => [side, `${side}-start`, `${side}-end`]);
+
+function checkStrings(c: Collector, object: Record<string, unknown>, keys: string[], path: string) {
+  for (const key of keys) if (object[key] !== undefined && typeof object[key] !== 'string') c.error(`${path}.${key}`, `${key} must be a string`);
+}
+
+function checkEnum(c: Collector, object: Record<string, unknown>, key: string, allowed: string[], path: string) {
+  if (object[key] !== undefined && !allowed.includes(object[key] as string)) c.error(`${path}.${key}`, `${key} ${show(object[key])} is not one of ${allowed.join(', ')}`);
+}
+
+function checkAction(c: Collector, action: unknown, path: string) {
+  if (!isObject(action) || typeof action.label !== 'string') c.error(path, 'an action needs a label', __HINTS__ && ('like { "label": "Share it", "url": "/share" }'));
+  else checkStrings(c, action, ['url'], path);
+}
+
+function checkFrom(c: Collector, from: unknown, path: string) {
+  if (from === undefined) return;
+  if (!isObject(from)) c.error(path, 'from must be an object', __HINTS__ && ('like { "name": "Ada", "avatar_url": "/ada.png" }'));
+  else checkStrings(c, from, ['name', 'avatar_url'], path);
+}
+
+/** The content of each message type (SPEC section 4). */
 function checkContent(c: Collector, type: unknown, content: unknown, path: string) {
   if (!isObject(content)) return c.error(path, 'content is required', __HINTS__ && ('an object with what the message shows, like { "body": "<p>Hello</p>" }'));
-  if (type !== 'banner') return;
-  const enums: [string, string[]][] = [['position', ['top', 'bottom']], ['style', ['inline', 'floating']]];
-  for (const [key, allowed] of enums) {
-    if (content[key] !== undefined && !allowed.includes(content[key] as string)) c.error(`${path}.${key}`, `${key} ${show(content[key])} is not one of ${allowed.join(', ')}`);
-  }
-  if (content.body !== undefined && typeof content.body !== 'string') c.error(`${path}.body`, 'body must be a string of HTML');
-  if (content.action !== undefined && (!isObject(content.action) || typeof content.action.label !== 'string')) {
-    c.error(`${path}.action`, 'action needs a label', __HINTS__ && ('like { "label": "Share it", "url": "/share" }'));
+  checkStrings(c, content, ['body', 'title', 'header_image_url'], path);
+  if (type === 'banner') {
+    checkEnum(c, content, 'position', ['top', 'bottom'], path);
+    checkEnum(c, content, 'style', ['inline', 'floating'], path);
+    if (content.action !== undefined) checkAction(c, content.action, `${path}.action`);
+  } else if (type === 'chat') {
+    checkFrom(c, content.from, `${path}.from`);
+    checkEnum(c, content, 'reply', ['text', 'none'], path);
+  } else if (type === 'post') {
+    checkFrom(c, content.from, `${path}.from`);
+    if (content.actions !== undefined) {
+      if (!Array.isArray(content.actions) || content.actions.length > 3) c.error(`${path}.actions`, 'actions must be a list of at most 3', __HINTS__ && ('like [{ "label": "Try it", "url": "/new" }]'));
+      else content.actions.forEach((a, i) => checkAction(c, a, `${path}.actions[${i}]`));
+    }
+  } else if (type === 'tour') {
+    if (!Array.isArray(content.steps) || !content.steps.length) {
+      c.error(`${path}.steps`, 'a tour needs a list of steps', __HINTS__ && ('like [{ "selector": "#upload", "title": "Upload", "body": "<p>Start here.</p>" }]'));
+    } else {
+      content.steps.forEach((step, i) => {
+        const at = `${path}.steps[${i}]`;
+        if (!isObject(step)) return c.error(at, 'a step must be an object');
+        checkStrings(c, step, ['selector', 'title', 'body', 'url'], at);
+        checkEnum(c, step, 'placement', PLACEMENTS, at);
+      });
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { sanitize } from './sanitize';
+import { sanitize, sanitizerReady } from './sanitize';
 import { escapeHtml, fill, type TemplateValues } from './template';
 
 interface Props {
@@ -16,7 +16,14 @@ export function Html({ html, values, class: className }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const source = typeof html === 'string' ? html : '';
   useLayoutEffect(() => {
-    ref.current?.replaceChildren(sanitize(fill(source, values, escapeHtml)));
+    const text = fill(source, values, escapeHtml);
+    const put = () => {
+      const fragment = sanitize(text);
+      if (fragment) ref.current?.replaceChildren(fragment);
+      return !!fragment;
+    };
+    // Without a built-in sanitizer, the first message waits for DOMPurify's chunk.
+    if (!put()) void sanitizerReady.then(put);
   }, [source, values]);
   return <div class={className} ref={ref} />;
 }

@@ -1,24 +1,42 @@
-import createDOMPurify, { type Config } from 'dompurify';
+import { enforcePolicy } from './policy';
 
-const purify = createDOMPurify(window);
+type Sanitize = (html: string) => DocumentFragment;
 
-// No styles: authored markup must not restyle the widget, and a style attribute would
-// break the page's Content-Security-Policy.
-const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
-  USE_PROFILES: { html: true },
-  FORBID_TAGS: ['style', 'form', 'input', 'button', 'select', 'textarea', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'template'],
-  FORBID_ATTR: ['style', 'srcset', 'action', 'formaction'],
-  ADD_ATTR: ['target'],
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
-  RETURN_DOM_FRAGMENT: true,
-};
+interface BuiltInSanitizer {
+  allowElement(element: { name: string; attributes: string[] }): void;
+  allowAttribute(name: string): void;
+}
 
-purify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A' && node.hasAttribute('target')) {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer');
+/**
+ * The browser's own HTML sanitizer (Chromium, Firefox): `Element.setHTML`, safe by design
+ * whatever its configuration. Its default drops images and link targets, which posts
+ * need; an implementation without this API shape means DOMPurify instead.
+ */
+function makeBuiltIn(): Sanitize | undefined {
+  try {
+    const Sanitizer = (window as unknown as { Sanitizer?: new () => BuiltInSanitizer }).Sanitizer;
+    if (!Sanitizer || typeof (Element.prototype as { setHTML?: unknown }).setHTML !== 'function') return undefined;
+    const sanitizer = new Sanitizer();
+    sanitizer.allowElement({ name: 'img', attributes: ['src', 'alt', 'width', 'height'] });
+    sanitizer.allowAttribute('target');
+    return (html) => {
+      const template = document.createElement('template');
+      (template as unknown as { setHTML(html: string, options: object): void }).setHTML(html, { sanitizer });
+      return template.content;
+    };
+  } catch {
+    return undefined;
   }
-});
+}
+
+const builtIn = makeBuiltIn();
+
+let fallback: Sanitize | undefined;
+
+/** Resolves when a sanitizer is ready: at once with the built-in one, else after DOMPurify loads. */
+export const sanitizerReady: Promise<void> = builtIn
+  ? Promise.resolve()
+  : import('./purify').then((m) => { fallback = m.purifyHtml; });
 
 const TAG = /<[a-z][^>]*>/gi;
 const STYLE_ATTRIBUTE = /\sstyle\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)/gi;
@@ -26,12 +44,17 @@ const STYLE_ELEMENT = /<style[\s\S]*?(?:<\/style\s*>|$)/gi;
 
 /**
  * Chromium reports a CSP violation as soon as its parser meets a style attribute or
- * element, even in the inert document DOMPurify parses into. They would be removed
- * anyway; taking them out of the text first keeps the host page's CSP reports clean.
- * DOMPurify remains what makes the markup safe.
+ * element, even in an inert document. They are removed anyway; taking them out of the
+ * text first keeps the host page's CSP reports clean. The sanitizer is what makes it safe.
  */
 const withoutStyles = (html: string) =>
   html.replace(STYLE_ELEMENT, '').replace(TAG, (tag) => tag.replace(STYLE_ATTRIBUTE, ''));
 
-/** Authored HTML, cleaned by DOMPurify, as a fragment ready to be appended. */
-export const sanitize = (html: string): DocumentFragment => purify.sanitize(withoutStyles(html), CONFIG);
+/**
+ * Authored HTML as a clean fragment: the built-in sanitizer, or DOMPurify where there is
+ * none, then Herald's own policy. Undefined until `sanitizerReady` has resolved.
+ */
+export function sanitize(html: string): DocumentFragment | undefined {
+  const run = builtIn ?? fallback;
+  return run && enforcePolicy(run(withoutStyles(html)));
+}
