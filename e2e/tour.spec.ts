@@ -56,6 +56,7 @@ test('the first step shows next to its target; next, back, done and the progress
   await startTour(page);
   const root = message(page, 'tour');
   await expect(root).toHaveAttribute('data-message-type', 'tour');
+  await expect(root).toBeVisible(); // the message root itself, as SPEC-based tests look for it
   const first = root.locator('[data-tour-step="0"]');
   await expect(first).toBeVisible();
   await expect(first.locator('.tour-title')).toHaveText('Upload here');

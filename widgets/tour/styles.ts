@@ -4,6 +4,10 @@
  * block. Left/top are written through CSSOM by the positioning code, never by markup.
  */
 export const TOUR_CSS = `
+/* The root covers the viewport without catching a click: the tour "is visible" as one
+   element, whatever its step, for people and for tests that look for the message root. */
+.tour { position: fixed; inset: 0; z-index: var(--herald-z); pointer-events: none; }
+.tour-card { pointer-events: auto; }
 .tour-dim, .tour-spotlight {
   position: fixed; z-index: var(--herald-z); pointer-events: none;
 }
