@@ -40,6 +40,13 @@ export default [
     preserveEntrySignatures: 'exports-only',
     plugins: [resolve({ extensions }), ts(), minify()],
   },
+  // The validator as the SDK loads it, beside messenger.js (an ES module, like the widgets).
+  {
+    input: { validate: 'src/ruleset/check.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js' },
+    preserveEntrySignatures: 'exports-only',
+    plugins: [resolve({ extensions }), ts(), minify()],
+  },
   // The validator CLI: `npx herald validate ruleset.json`.
   {
     input: 'src/cli-bin.ts',

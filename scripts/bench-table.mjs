@@ -4,7 +4,7 @@ const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 
 /** [measure, figure] rows. */
 export function benchRows(r) {
-  const chunks = Object.keys(r.bytes).filter((k) => k.startsWith('widgets/'));
+  const chunks = Object.keys(r.bytes).filter((k) => k.startsWith('widgets/') || k === 'validate.js');
   const load = r.load_2000_messages;
   return [
     ['snippet, minified (gzip)', `${r.bytes['snippet.js'].raw} B (${r.bytes['snippet.js'].gzip} B)`],

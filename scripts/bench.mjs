@@ -25,9 +25,9 @@ const size = (file) => {
   const buf = readFileSync(path.join(dist, file));
   return { raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length, brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
 };
-const chunks = readdirSync(path.join(dist, 'widgets')).map((f) => `widgets/${f}`);
+const chunks = ['validate.js', ...readdirSync(path.join(dist, 'widgets')).map((f) => `widgets/${f}`)];
 results.bytes = Object.fromEntries(['snippet.js', 'messenger.js', ...chunks].map((f) => [f, size(f)]));
-const firstBanner = ['messenger.js', ...chunks.filter((c) => c === 'widgets/banner.js' || c === 'widgets/shared.js')];
+const firstBanner = ['messenger.js', ...chunks.filter((c) => c === 'validate.js' || c === 'widgets/banner.js' || c === 'widgets/shared.js')];
 results.bytes.first_banner_total = firstBanner.reduce((t, f) => ({ raw: t.raw + results.bytes[f].raw, gzip: t.gzip + results.bytes[f].gzip, brotli: t.brotli + results.bytes[f].brotli }), { raw: 0, gzip: 0, brotli: 0 });
 
 // ---- rulesets --------------------------------------------------------------------------
@@ -54,7 +54,7 @@ function makeRuleset(n) {
 // ---- engine, in Node -------------------------------------------------------------------
 const entry = path.join(tmpdir(), `herald-bench-${process.pid}.mjs`);
 await build({
-  stdin: { contents: "export { parseRuleset } from './src/ruleset/parse'; export { evaluateMessage } from './src/engine/evaluate';", resolveDir: root, loader: 'ts' },
+  stdin: { contents: "export { parseRuleset } from './src/ruleset/check'; export { evaluateMessage } from './src/engine/evaluate';", resolveDir: root, loader: 'ts' },
   bundle: true, format: 'esm', platform: 'node', outfile: entry, logLevel: 'silent',
 });
 const engine = await import(pathToFileURL(entry).href);

@@ -21,7 +21,7 @@ try {
 } catch (error) {
   problems.push(`messenger.js is not a classic script: ${error.message}`);
 }
-for (const [marker, what] of [['ALLOWED_TAGS', 'DOMPurify'], ['__H', 'Preact hooks'], ['attachShadow', 'widget code']]) {
+for (const [marker, what] of [['ALLOWED_TAGS', 'DOMPurify'], ['__H', 'Preact hooks'], ['attachShadow', 'widget code'], ['is not a duration', 'the validator']]) {
   if (entry.includes(marker)) problems.push(`messenger.js contains ${what} (${marker}): it belongs in a widget chunk`);
 }
 

@@ -5,6 +5,7 @@
 import { createIntercom } from './api/install';
 import type { IntercomFunction } from './api/intercom';
 import { browserEnv } from './browser/env';
+import type { Check } from './ruleset/parse';
 import type { MessageType } from './ruleset/types';
 import type { LoadWidget, Widget } from './widget';
 
@@ -25,10 +26,12 @@ const loadWidget: LoadWidget = (type) => {
   return load ? load() : Promise.reject(new Error(`no widget for ${type} messages yet`));
 };
 
+const check: Check = async (doc) => (await import('./ruleset/check')).checkRuleset(doc);
+
 let instance: IntercomFunction | undefined;
 
 /** `Intercom(command, ...args)`, as in SPEC section 3. */
 export const Intercom: IntercomFunction = (command, ...args) => {
-  instance ??= createIntercom(browserEnv(), loadWidget).intercom;
+  instance ??= createIntercom(browserEnv(), loadWidget, check).intercom;
   return instance(command, ...args);
 };

@@ -5,6 +5,7 @@ import { createRuntime } from './runtime';
 import { historyKey } from './storage/history';
 import { cacheKey } from './sync/ruleset';
 import { createFakeEnv, createFakeWidgets, deferred, flush, jsonResponse } from './testing/fakes';
+import { checkNow } from './testing/fakes';
 
 const T0 = Date.parse('2026-11-01T09:00:00Z');
 const MINUTE = 6e4;
@@ -28,7 +29,7 @@ function setup(options: { ruleset?: unknown; fetch?: (url: string) => Promise<Re
     fetch: options.fetch ?? (async () => jsonResponse(options.ruleset ?? rulesetOf())),
   });
   const widgets = createFakeWidgets();
-  const runtime = createRuntime(fake.env, widgets.loadWidget);
+  const runtime = createRuntime(fake.env, widgets.loadWidget, checkNow);
   const decisions: Decision[] = [];
   runtime.onDecision((d) => void decisions.push(d));
   const summary = () => decisions.map((d) => `${d.message_id} ${d.outcome} ${d.reason}`);
@@ -264,7 +265,7 @@ describe('runtime: one message of a type on screen', () => {
 
   it('a widget that cannot load frees the slot, with a warning, and nothing throws', async () => {
     const fake = createFakeEnv({ now: T0, fetch: async () => jsonResponse(rulesetOf(banner('hello'))) });
-    const runtime = createRuntime(fake.env, async () => { throw new Error('chunk missing'); });
+    const runtime = createRuntime(fake.env, async () => { throw new Error('chunk missing'); }, checkNow);
     runtime.boot(SETTINGS);
     await flush();
     runtime.track(event('uploaded-file', T0));
@@ -274,7 +275,8 @@ describe('runtime: one message of a type on screen', () => {
 });
 
 describe('runtime: ruleset sync and cache', () => {
-  const cachedEntry = (doc: unknown, url = RULESET_URL) => ({ url, etag: '"v1"', doc });
+  // As this version stores them: checked, with no invalid message.
+  const cachedEntry = (doc: unknown, url = RULESET_URL) => ({ url, etag: '"v1"', doc, invalid: [], checkedBy: 'test' });
 
   it('fetches the ruleset URL once at boot', async () => {
     const { fake, runtime } = setup();
@@ -316,7 +318,7 @@ describe('runtime: ruleset sync and cache', () => {
     runtime.track(event('uploaded-file', T0));
     await flush();
     expect(summary()).toEqual(['fresh shown ok']);
-    expect(await fake.store.get(cacheKey('app'))).toEqual({ url: RULESET_URL, etag: '"v2"', doc: fresh });
+    expect(await fake.store.get(cacheKey('app'))).toEqual({ url: RULESET_URL, etag: '"v2"', doc: fresh, invalid: [], checkedBy: 'test' });
   });
 
   it('a cached ruleset for another URL is not used', async () => {
@@ -413,7 +415,7 @@ describe('runtime: identity', () => {
   it('a fresh runtime on the same storage (a reload) is the same visitor', () => {
     const { fake, runtime } = setup();
     runtime.boot(SETTINGS);
-    const reloaded = createRuntime(fake.env, createFakeWidgets().loadWidget);
+    const reloaded = createRuntime(fake.env, createFakeWidgets().loadWidget, checkNow);
     reloaded.boot(SETTINGS);
     expect(reloaded.visitorId()).toBe(runtime.visitorId());
   });
@@ -451,5 +453,24 @@ describe('runtime: identity', () => {
     response.resolve(jsonResponse(rulesetOf(banner('hello'))));
     await flush();
     expect(decisions).toHaveLength(1);
+  });
+});
+
+describe('runtime: the cached ruleset and the validator', () => {
+  it('a ruleset cached by this version is used without loading the validator; one from another version is checked again', async () => {
+    const doc = rulesetOf(banner('cached'), { id: 'bad id', type: 'banner', content: {} } as unknown as Message);
+    for (const [checkedBy, checks] of [['test', 0], ['0.0.1', 1]] as const) {
+      const fake = createFakeEnv({ now: T0, fetch: async () => new Response(null, { status: 304 }) });
+      await fake.store.set(cacheKey('app'), { url: RULESET_URL, etag: '"v1"', doc, invalid: [{ index: 1, id: 'bad id', detail: 'stored detail' }], checkedBy });
+      let calls = 0;
+      const runtime = createRuntime(fake.env, createFakeWidgets().loadWidget, async (d) => { calls += 1; return checkNow(d); });
+      const decisions: Decision[] = [];
+      runtime.onDecision((d) => void decisions.push(d));
+      runtime.boot(SETTINGS);
+      await flush();
+      expect(calls).toBe(checks);
+      expect(decisions.map((d) => `${d.message_id} ${d.reason}`)).toEqual(['bad id invalid']);
+      expect((await fake.store.get<{ checkedBy: string }>(cacheKey('app')))!.checkedBy).toBe('test');
+    }
   });
 });

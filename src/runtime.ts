@@ -3,9 +3,15 @@ import { personKey, userAttributes } from './api/settings';
 import type { Env } from './browser/env';
 import { describeSpan } from './engine/duration';
 import { evaluateMessage } from './engine/evaluate';
+import { explainMessage } from './engine/explain';
 import type { Decision, PageContext, TrackedEvent, Verdict } from './engine/types';
 import type { IndexedRuleset } from './ruleset/parse';
 import type { Message, MessageType } from './ruleset/types';
+import { parseDuration } from './engine/duration';
+import { DEFAULT_EVERY } from './engine/frequency';
+import type { Check } from './ruleset/parse';
+import { indexRuleset } from './ruleset/parse';
+import type { Ruleset } from './ruleset/types';
 import { claimGoal, claimSend, historyKey, readHistory } from './storage/history';
 import { createOutbox } from './delivery/outbox';
 import { fetchRuleset, readCachedRuleset } from './sync/ruleset';
@@ -27,9 +33,26 @@ export interface Runtime {
   hide(): void;
   onDecision(fn: (decision: Decision) => void): void;
   onReply(fn: (reply: { message_id: string; text: string }) => void): void;
-  /** Shows the tour with this id at once, whatever its rules; false when there is none. */
+  onSurveyAnswer(fn: (answer: { message_id: string; question_id: string; answer: unknown }) => void): void;
+  /** Shows the tour (or survey) with this id at once, whatever its rules. */
   startTour(id: string): void;
+  startSurvey(id: string): void;
   visitorId(): string | undefined;
+  /** Debug tools (setting `debug_tools: true`): see src/api/intercom.ts. */
+  debug: DebugTools;
+}
+
+/** What the QA page uses: only with the setting `debug_tools: true`. */
+export interface DebugTools {
+  readonly enabled: boolean;
+  /** Moves Herald's clock by `ms` (time travel); returns the new offset. */
+  travel(ms: number): number;
+  /** Applies a ruleset document at once, without fetching; returns its problems. */
+  loadRuleset(doc: unknown): Promise<{ ok: boolean; detail?: string; invalid: { id: string; detail: string }[] }>;
+  /** This person's history of each message of the ruleset. */
+  history(): Promise<{ message_id: string; count: number; last: number | null; next_allowed_at: number | null; max: number | null }[]>;
+  /** Forgets this person's history of one message, or of all. */
+  resetHistory(messageId?: string): Promise<void>;
 }
 
 /** A tour in progress in this tab: which, and at which step. */
@@ -55,8 +78,10 @@ type Group = Decision[];
 
 const APPEARANCE_KEYS = ['action_color', 'background_color', 'z_index', 'alignment', 'horizontal_padding', 'vertical_padding'] as const;
 
-export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
+export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check): Runtime {
   let settings: Settings = {};
+  // Everything reads the clock through this env, so that time travel moves it for all.
+  const env: Env = { ...realEnv, now: () => realEnv.now() + offset };
   let visitor: string | undefined;
   let booted = false;
   /** Bumped by shutdown: work begun for an earlier person is dropped when it resumes. */
@@ -71,8 +96,11 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
   let syncing = false;
   const listeners = new Set<(decision: Decision) => void>();
   const replyListeners = new Set<(reply: { message_id: string; text: string }) => void>();
-  /** startTour calls made before the first ruleset. */
-  let toursToStart: string[] = [];
+  const answerListeners = new Set<(answer: { message_id: string; question_id: string; answer: unknown }) => void>();
+  /** startTour / startSurvey calls made before the first ruleset. */
+  let toStart: { id: string; type: 'tour' | 'survey' }[] = [];
+  /** Time travel (debug tools): added to the clock. */
+  let offset = 0;
   const onScreen = new Map<MessageType, Slot>();
   const busyQueue = new Map<MessageType, { message: Message; event?: TrackedEvent }[]>();
   const waits = new Map<string, Wait>();
@@ -115,8 +143,9 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
   }
 
   /** Stamps a verdict into a decision and gives it to every listener. */
-  function decide(messageId: string, event: TrackedEvent | undefined, verdict: Verdict, group?: Group) {
-    const decision: Decision = { at: env.now(), message_id: messageId, event: event?.name ?? null, outcome: verdict.outcome, reason: verdict.reason, detail: verdict.detail };
+  function decide(messageId: string, event: TrackedEvent | undefined, verdict: Verdict, group?: Group, trace?: Decision['trace']) {
+    const travelled = offset ? ` (time travel: the clock is ${offset > 0 ? '+' : '-'}${describeSpan(Math.abs(offset))})` : '';
+    const decision: Decision = { at: env.now(), message_id: messageId, event: event?.name ?? null, outcome: verdict.outcome, reason: verdict.reason, detail: verdict.detail + travelled, ...(trace ? { trace } : {}) };
     if (group) group.push(decision);
     else debug(`${decision.outcome} ${messageId} (${decision.reason}): ${decision.detail}`, [decision]);
     for (const fn of listeners) {
@@ -139,11 +168,12 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
     }
     const events = held;
     held = [];
+    saveHeld();
     for (const event of events) void evaluateEvent(event);
-    const requested = toursToStart;
-    toursToStart = [];
-    for (const id of requested) startTour(id);
-    if (!requested.length) resumeTour();
+    const requested = toStart;
+    toStart = [];
+    for (const { id, type } of requested) start(id, type);
+    if (!requested.some((r) => r.type === 'tour')) resumeTour();
     evaluatePage();
   }
 
@@ -156,23 +186,37 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
     else saveTour(undefined);
   }
 
-  function startTour(id: string) {
+  /** startTour / startSurvey: shows the message at once, in place of one of its type. */
+  function start(id: string, type: 'tour' | 'survey') {
     if (!rules) {
-      toursToStart.push(id);
+      toStart.push({ id, type });
       return;
     }
-    const tour = rules.byId.get(id);
-    if (tour?.type !== 'tour') {
-      env.warn(`startTour: no tour with the id ${JSON.stringify(id)} in the ruleset`);
+    const message = rules.byId.get(id);
+    const call = type === 'tour' ? 'startTour' : 'startSurvey';
+    if (message?.type !== type) {
+      env.warn(`${call}: no ${type} with the id ${JSON.stringify(id)} in the ruleset`);
       return;
     }
-    const current = onScreen.get('tour');
+    const current = onScreen.get(type);
     if (current) {
       current.widget?.hide(current.id);
-      onScreen.delete('tour');
+      onScreen.delete(type);
     }
-    saveTour({ id, step: 0 });
-    void present(tour, undefined, { outcome: 'shown', reason: 'ok', detail: 'started by startTour, whatever its rules' }, undefined, 0);
+    if (type === 'tour') saveTour({ id, step: 0 });
+    void present(message, undefined, { outcome: 'shown', reason: 'ok', detail: `started by ${call}, whatever its rules` }, undefined, 0);
+  }
+
+  const heldKey = () => `herald/${settings.app_id}/held`;
+  /** Events waiting for the first ruleset are kept per tab: a reload does not lose them. */
+  const saveHeld = () => (held.length ? env.session.set(heldKey(), JSON.stringify(held)) : env.session.del(heldKey()));
+  function restoreHeld() {
+    try {
+      const saved = JSON.parse(env.session.get(heldKey()) ?? '[]') as TrackedEvent[];
+      if (Array.isArray(saved)) held = saved.filter((e) => e && typeof e.name === 'string' && typeof e.at === 'number' && typeof e.metadata === 'object').concat(held);
+    } catch {
+      env.session.del(heldKey());
+    }
   }
 
   async function sync(initial: boolean) {
@@ -187,12 +231,12 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
     lastSync = env.now();
     try {
       if (initial) {
-        const cached = await readCachedRuleset(env.store, appId, url);
+        const cached = await readCachedRuleset(env.store, appId, url, check);
         if (gen !== generation) return;
         // The network may have answered first: never put an older ruleset back.
         if (cached && !rules) apply(cached.value, cached.entry.etag);
       }
-      const result = await fetchRuleset(env.fetch, env.store, appId, url, etag);
+      const result = await fetchRuleset(env.fetch, env.store, appId, url, etag, check);
       if (gen !== generation) return;
       if (result.status === 'updated') apply(result.value, result.entry.etag);
       else if (result.status === 'failed') env.warn(`${result.detail}; ${rules ? 'the last good ruleset stays in use' : 'events are held until a ruleset loads'}`);
@@ -280,10 +324,11 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
         decide(message.id, event, { outcome: 'suppressed', reason: 'where', detail: PAGE_CHANGED }, group);
         return false;
       }
-      const { retryAt, ...verdict } = evaluateMessage(message, { event, page, user: user(), history, now: env.now() });
+      const input = { event, page, user: user(), history, now: env.now() };
+      const { retryAt, ...verdict } = evaluateMessage(message, input);
       if (retryAt !== undefined) waitOnPage(message, event, retryAt);
       if (verdict.outcome !== 'shown') {
-        decide(message.id, event, verdict, group);
+        decide(message.id, event, verdict, group, settings.debug_tools === true ? explainMessage(message, input) : undefined);
         return false;
       }
       const current = onScreen.get(message.type);
@@ -340,6 +385,16 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
         }
       },
       progressed: (step) => saveTour({ id, step }),
+      answered: (questionId, answer) => {
+        stat('answered', id, { question_id: questionId, answer });
+        for (const fn of answerListeners) {
+          try {
+            fn({ message_id: id, question_id: questionId, answer });
+          } catch (error) {
+            env.warn(`an onSurveyAnswer listener threw: ${String(error)}`);
+          }
+        }
+      },
       ended: (end: TourEnd) => {
         saveTour(undefined);
         if (end.how === 'missing') {
@@ -415,6 +470,7 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
       }
       page = { ...env.page(), startedAt: env.now() };
       booted = true;
+      restoreHeld();
       void sync(true);
     },
     update(attrs) {
@@ -432,7 +488,8 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
         env.local.del(visitorKey());
         saveTour(undefined);
       }
-      toursToStart = [];
+      toStart = [];
+      env.session.del(heldKey());
       generation += 1;
       booted = false;
       syncing = false;
@@ -448,12 +505,55 @@ export function createRuntime(env: Env, loadWidget: LoadWidget): Runtime {
     track(event) {
       outbox.add({ kind: 'event', name: event.name, at: event.at, metadata: event.metadata });
       if (rules) void evaluateEvent(event);
-      else held.push(event);
+      else {
+        held.push(event);
+        saveHeld();
+      }
     },
     hide,
     onDecision: (fn) => void listeners.add(fn),
     onReply: (fn) => void replyListeners.add(fn),
-    startTour,
+    onSurveyAnswer: (fn) => void answerListeners.add(fn),
+    startTour: (id) => start(id, 'tour'),
+    startSurvey: (id) => start(id, 'survey'),
+    debug: {
+      get enabled() {
+        return settings.debug_tools === true;
+      },
+      travel(ms) {
+        if (settings.debug_tools !== true) return offset;
+        offset += ms;
+        // Waits for time on the page fall due by the new clock.
+        for (const [id, wait] of waits) {
+          env.clearTimeout(wait.timer);
+          waits.delete(id);
+          void consider(wait.message, wait.event, undefined, pageSeq);
+        }
+        return offset;
+      },
+      async loadRuleset(doc) {
+        const checked = await check(doc);
+        if (!checked.ok) return { ok: false, detail: checked.detail, invalid: [] };
+        reportedInvalid.clear();
+        evaluatedOnPage.clear();
+        apply(indexRuleset(doc as Ruleset, checked.invalid), null);
+        return { ok: true, invalid: checked.invalid.map(({ id, detail }) => ({ id, detail })) };
+      },
+      async history() {
+        const now = env.now();
+        return Promise.all((rules?.ruleset.messages ?? []).filter((m) => rules?.byId.get(m.id) === m).map(async (m) => {
+          const h = await readHistory(env.store, historyKey(settings.app_id!, person(), m.id));
+          const every = parseDuration(m.frequency?.every ?? DEFAULT_EVERY) ?? 60_000;
+          const max = typeof m.frequency?.max === 'number' ? m.frequency.max : null;
+          const next = !h ? null : max !== null && h.count >= max ? null : Math.max(now, h.last + every);
+          return { message_id: m.id, count: h?.count ?? 0, last: h?.last ?? null, next_allowed_at: next, max };
+        }));
+      },
+      async resetHistory(messageId) {
+        const ids = messageId ? [messageId] : [...(rules?.byId.keys() ?? [])];
+        await Promise.all(ids.map((id) => env.store.del(historyKey(settings.app_id!, person(), id))));
+      },
+    },
     visitorId: () => visitor,
   };
 }

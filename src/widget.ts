@@ -41,6 +41,8 @@ export interface WidgetHandlers {
   progressed(step: number): void;
   /** Tours: the tour is over; the widget has removed it. */
   ended(end: TourEnd): void;
+  /** Surveys: one answer, as soon as it is given (a survey closed half way keeps them). */
+  answered(questionId: string, answer: unknown): void;
 }
 
 /**

@@ -3,6 +3,7 @@ import { warn as browserWarn } from '../browser/env';
 import type { Decision, TrackedEvent } from '../engine/types';
 import type { Runtime } from '../runtime';
 import { createFakeEnv, createFakeWidgets, flush, jsonResponse } from '../testing/fakes';
+import { checkNow } from '../testing/fakes';
 import { createIntercom } from './install';
 import { createCall, replayQueue, type Call } from './intercom';
 
@@ -30,7 +31,10 @@ function fakeRuntime(overrides: Partial<Runtime> = {}) {
     hide: () => void calls.push(['hide']),
     onDecision: (fn) => void calls.push(['onDecision', fn]),
     onReply: (fn) => void calls.push(['onReply', fn]),
+    onSurveyAnswer: (fn) => void calls.push(['onSurveyAnswer', fn]),
     startTour: (id) => void calls.push(['startTour', id]),
+    startSurvey: (id) => void calls.push(['startSurvey', id]),
+    debug: { enabled: false, travel: () => 0, loadRuleset: async () => ({ ok: true, invalid: [] }), history: async () => [], resetHistory: async () => {} },
     visitorId: () => (booted ? 'visitor-1' : undefined),
     ...overrides,
   };
@@ -348,7 +352,7 @@ describe('createIntercom over the real runtime', () => {
   function real() {
     const fake = createFakeEnv({ now: T, fetch: async () => jsonResponse(ruleset) });
     const widgets = createFakeWidgets();
-    const { intercom } = createIntercom(fake.env, widgets.loadWidget);
+    const { intercom } = createIntercom(fake.env, widgets.loadWidget, checkNow);
     return { fake, widgets, intercom };
   }
 

@@ -20,7 +20,7 @@ const INTERCOM_ONLY = new Set([
  */
 const SILENT = new Set(['reattach_activator', 'onHide', 'onShow', 'onUnreadCountChange', 'onUserEmailSupplied']);
 /** Calls that wait for `boot` (SPEC section 3: calls made before boot are held until it). */
-const HELD_UNTIL_BOOT = new Set(['update', 'trackEvent', 'hide', 'startTour']);
+const HELD_UNTIL_BOOT = new Set(['update', 'trackEvent', 'hide', 'startTour', 'startSurvey']);
 /** A page that never boots must not grow without bound. */
 const MAX_HELD_CALLS = 500;
 
@@ -40,6 +40,14 @@ export function createCall(runtime: Runtime, env: Env): Call {
     warn(`${name} takes a settings object; got ${describe(value)}`);
     return undefined;
   };
+
+  function debugTool(run: (args: unknown[]) => unknown) {
+    return (args: unknown[]) => {
+      if (runtime.debug.enabled) return run(args);
+      warn('debug tools are off: boot with debug_tools: true to use them');
+      return undefined;
+    };
+  }
 
   const commands: Record<string, (args: unknown[], at: number) => unknown> = {
     boot([value]) {
@@ -77,10 +85,27 @@ export function createCall(runtime: Runtime, env: Env): Call {
       if (typeof fn === 'function') runtime.onReply(fn as never);
       else warn(`onReply takes a function; got ${describe(fn)}`);
     },
+    onSurveyAnswer([fn]) {
+      if (typeof fn === 'function') runtime.onSurveyAnswer(fn as never);
+      else warn(`onSurveyAnswer takes a function; got ${describe(fn)}`);
+    },
     startTour([id]) {
       if (typeof id === 'string' && id) runtime.startTour(id);
       else warn(`startTour takes a tour id; got ${describe(id)}`);
     },
+    startSurvey([id]) {
+      if (typeof id === 'string' && id) runtime.startSurvey(id);
+      else warn(`startSurvey takes a survey id; got ${describe(id)}`);
+    },
+    // Debug tools for QA pages, only with the setting `debug_tools: true`.
+    'debug:travel': debugTool(([ms]) => {
+      if (typeof ms === 'number' && Number.isFinite(ms)) return runtime.debug.travel(ms);
+      warn(`debug:travel takes milliseconds; got ${describe(ms)}`);
+      return undefined;
+    }),
+    'debug:loadRuleset': debugTool(([doc]) => runtime.debug.loadRuleset(doc)),
+    'debug:history': debugTool(() => runtime.debug.history()),
+    'debug:resetHistory': debugTool(([id]) => runtime.debug.resetHistory(typeof id === 'string' ? id : undefined)),
     getVisitorId: () => runtime.visitorId(),
   };
 

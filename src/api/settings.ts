@@ -15,7 +15,7 @@ export interface Settings {
 }
 
 /** Keys that configure Herald itself: never user attributes. */
-const HERALD_KEYS = ['app_id', 'sdk_url', 'ruleset_url', 'events_url', 'debug', 'datalayer_events', 'user_hash'];
+const HERALD_KEYS = ['app_id', 'sdk_url', 'ruleset_url', 'events_url', 'debug', 'debug_tools', 'datalayer_events', 'user_hash'];
 
 /** Intercom Messenger settings: accepted, some style the widgets, none is an attribute. */
 const MESSENGER_KEYS = [

@@ -11,6 +11,11 @@ export interface Env {
   page(): { url: string; referrer: string };
   /** Calls `fn(url)` when a single-page app changes the URL. */
   onNavigate(fn: (url: string) => void): void;
+  /** Page life: `hidden` when the page is hidden or unloads (the last chance to send), `online` when the network returns. */
+  onLifecycle(fn: (what: 'hidden' | 'online') => void): void;
+  online(): boolean;
+  /** navigator.sendBeacon, or false where it is missing or refuses. */
+  beacon(url: string, body: string): boolean;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
   fetch: typeof fetch;
@@ -74,6 +79,19 @@ export function browserEnv(): Env {
     now: () => Date.now(),
     page: () => ({ url: location.href, referrer: document.referrer }),
     onNavigate: (fn) => void onNavigate(fn),
+    onLifecycle: (fn) => {
+      addEventListener('pagehide', () => fn('hidden'));
+      document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') fn('hidden'); });
+      addEventListener('online', () => fn('online'));
+    },
+    online: () => navigator.onLine !== false,
+    beacon: (url, body) => {
+      try {
+        return typeof navigator.sendBeacon === 'function' && navigator.sendBeacon(url, new Blob([body], { type: 'application/json' }));
+      } catch {
+        return false;
+      }
+    },
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (handle) => clearTimeout(handle as number),
     fetch: (...args) => fetch(...args),

@@ -49,4 +49,6 @@ export interface Decision extends Verdict {
   message_id: string;
   /** The triggering event's name, or null. */
   event: string | null;
+  /** With the setting `debug_tools: true` only: each rule, held or failed. */
+  trace?: import('./explain').RuleTrace[];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRuleset, type IndexedRuleset } from './parse';
+import { parseRuleset } from './check';
+import type { IndexedRuleset } from './parse';
 
 const valid = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: 'banner', content: { body: 'hi' }, ...extra });
 

@@ -1,5 +1,11 @@
 import type { Message, Ruleset } from './types';
-import { formatProblem, validateRuleset } from './validate';
+
+/** A message skipped because it is invalid: its position, id and the first problem. */
+export interface InvalidMessage {
+  index: number;
+  id: string;
+  detail: string;
+}
 
 /** A ruleset ready for evaluation: valid messages indexed by their trigger. */
 export interface IndexedRuleset {
@@ -15,6 +21,12 @@ export interface IndexedRuleset {
   invalid: { id: string; detail: string }[];
 }
 
+/** What the validator concluded of a document: usable (but for some messages) or not. */
+export type Checked = { ok: true; invalid: InvalidMessage[] } | { ok: false; detail: string };
+
+/** The validator, loaded when needed: its own chunk, since cached rulesets need none. */
+export type Check = (doc: unknown) => Promise<Checked>;
+
 export type ParseResult = { ok: true; value: IndexedRuleset } | { ok: false; detail: string };
 
 const push = <T>(map: Map<string, T[]>, key: string, item: T) => {
@@ -23,29 +35,16 @@ const push = <T>(map: Map<string, T[]>, key: string, item: T) => {
   else map.set(key, [item]);
 };
 
-/**
- * Reads a ruleset document. One that is not an object of version 1 with a `messages`
- * list is rejected whole; an invalid message is skipped alone and listed in `invalid`
- * with its first error. Warnings (unknown keys) do not stop a message.
- */
-export function parseRuleset(doc: unknown): ParseResult {
-  const { problems, fatal } = validateRuleset(doc);
-  if (fatal) return { ok: false, detail: formatProblem(problems.find((p) => p.level === 'error')!) };
-  const firstError = new Map<number, string>();
-  for (const p of problems) if (p.level === 'error' && p.index !== undefined && !firstError.has(p.index)) firstError.set(p.index, formatProblem(p));
-  const ruleset = doc as Ruleset;
-  const value: IndexedRuleset = { ruleset, byId: new Map(), byEvent: new Map(), pageMessages: [], byGoal: new Map(), invalid: [] };
+/** Indexes a checked ruleset, leaving out its invalid messages. Does not validate. */
+export function indexRuleset(ruleset: Ruleset, invalid: InvalidMessage[]): IndexedRuleset {
+  const skipped = new Set(invalid.map((i) => i.index));
+  const value: IndexedRuleset = { ruleset, byId: new Map(), byEvent: new Map(), pageMessages: [], byGoal: new Map(), invalid: invalid.map(({ id, detail }) => ({ id, detail })) };
   ruleset.messages.forEach((message, i) => {
-    const problem = firstError.get(i);
-    if (problem) {
-      const id = typeof message?.id === 'string' && message.id ? message.id : `#${i}`;
-      value.invalid.push({ id, detail: problem });
-      return;
-    }
+    if (skipped.has(i)) return;
     value.byId.set(message.id, message);
     if (!message.when) value.pageMessages.push(message);
     else push(value.byEvent, message.when.event.trim(), message);
     if (message.goal) push(value.byGoal, message.goal.event.trim(), message);
   });
-  return { ok: true, value };
+  return value;
 }

@@ -1,11 +1,17 @@
-import { parseRuleset, type IndexedRuleset } from '../ruleset/parse';
+import { indexRuleset, type Check, type IndexedRuleset, type InvalidMessage } from '../ruleset/parse';
+import type { Ruleset } from '../ruleset/types';
 import type { Store } from '../storage/store';
 
-/** The last good ruleset, as kept in storage. */
+declare const __HERALD_VERSION__: string;
+
+/** The last good ruleset, as kept in storage, with what the validator found in it. */
 export interface CachedRuleset {
   url: string;
   etag: string | null;
   doc: unknown;
+  /** Invalid messages, as found by the validator of SDK version `checkedBy`. */
+  invalid?: InvalidMessage[];
+  checkedBy?: string;
 }
 
 export type SyncResult =
@@ -15,12 +21,22 @@ export type SyncResult =
 
 export const cacheKey = (appId: string) => `${appId}/ruleset`;
 
-/** The cached ruleset for this URL, parsed; undefined when there is none or it no longer parses. */
-export async function readCachedRuleset(store: Store, appId: string, url: string): Promise<{ entry: CachedRuleset; value: IndexedRuleset } | undefined> {
+/**
+ * The cached ruleset for this URL, indexed; undefined when there is none or it no longer
+ * passes. Checked by this version already, it is used as it is: no validator to load, no
+ * validation on the main thread at boot.
+ */
+export async function readCachedRuleset(store: Store, appId: string, url: string, check: Check): Promise<{ entry: CachedRuleset; value: IndexedRuleset } | undefined> {
   const entry = await store.get<CachedRuleset>(cacheKey(appId));
-  if (!entry || entry.url !== url) return undefined;
-  const parsed = parseRuleset(entry.doc);
-  return parsed.ok ? { entry, value: parsed.value } : undefined;
+  if (!entry || entry.url !== url || typeof entry.doc !== 'object' || entry.doc === null) return undefined;
+  if (entry.checkedBy === __HERALD_VERSION__ && Array.isArray(entry.invalid) && Array.isArray((entry.doc as Ruleset).messages)) {
+    return { entry, value: indexRuleset(entry.doc as Ruleset, entry.invalid) };
+  }
+  const checked = await check(entry.doc);
+  if (!checked.ok) return undefined;
+  const fresh: CachedRuleset = { ...entry, invalid: checked.invalid, checkedBy: __HERALD_VERSION__ };
+  await store.set(cacheKey(appId), fresh);
+  return { entry: fresh, value: indexRuleset(entry.doc as Ruleset, checked.invalid) };
 }
 
 /**
@@ -28,7 +44,7 @@ export async function readCachedRuleset(store: Store, appId: string, url: string
  * a valid ruleset is `updated` (and saved); anything else leaves the cache alone.
  * A cross-origin ruleset server must allow the If-None-Match header and expose ETag.
  */
-export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: string, url: string, etag: string | null): Promise<SyncResult> {
+export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: string, url: string, etag: string | null, check: Check): Promise<SyncResult> {
   let response: Response;
   try {
     response = await fetcher(url, { headers: etag ? { 'If-None-Match': etag } : {}, cache: 'no-store' });
@@ -43,9 +59,9 @@ export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: s
   } catch {
     return { status: 'failed', detail: 'the ruleset is not valid JSON' };
   }
-  const parsed = parseRuleset(doc);
-  if (!parsed.ok) return { status: 'failed', detail: parsed.detail };
-  const entry: CachedRuleset = { url, etag: response.headers.get('ETag'), doc };
+  const checked = await check(doc);
+  if (!checked.ok) return { status: 'failed', detail: checked.detail };
+  const entry: CachedRuleset = { url, etag: response.headers.get('ETag'), doc, invalid: checked.invalid, checkedBy: __HERALD_VERSION__ };
   await store.set(cacheKey(appId), entry);
-  return { status: 'updated', value: parsed.value, entry };
+  return { status: 'updated', value: indexRuleset(doc as Ruleset, checked.invalid), entry };
 }

@@ -3,6 +3,7 @@
  * helpers for async flows. Never imported by the SDK itself.
  */
 import type { Env } from '../browser/env';
+import { checkRuleset } from '../ruleset/check';
 import type { Decision } from '../engine/types';
 import type { MessageType } from '../ruleset/types';
 import { memoryStore, type Store } from '../storage/store';
@@ -26,6 +27,12 @@ export interface FakeEnv {
   navigate(url: string): void;
   /** Timers not yet run. */
   timers(): number;
+  /** Fires a page-life event (`hidden`, `online`); sets what online() answers. */
+  lifecycle(what: 'hidden' | 'online'): void;
+  setOnline(online: boolean): void;
+  /** What was sent with sendBeacon; and whether it accepts. */
+  beacons: { url: string; body: string }[];
+  setBeaconAccepts(accepts: boolean): void;
   /** Replaces what fetch does from now on. */
   respond(fn: (url: string, init?: RequestInit) => Promise<Response>): void;
 }
@@ -47,11 +54,21 @@ export function createFakeEnv(options: {
   const fetches: { url: string; init?: RequestInit }[] = [];
   const page = { ...(options.page ?? { url: 'https://site.test/files/1', referrer: 'https://search.test/' }) };
   const navigationListeners: ((url: string) => void)[] = [];
+  const lifecycleListeners: ((what: 'hidden' | 'online') => void)[] = [];
+  const beacons: { url: string; body: string }[] = [];
+  let isOnline = true;
+  let beaconAccepts = true;
   const timers = new Set<{ fn: () => void; at: number }>();
   const env: Env = {
     now: () => now,
     page: () => ({ ...page }),
     onNavigate: (fn) => void navigationListeners.push(fn),
+    onLifecycle: (fn) => void lifecycleListeners.push(fn),
+    online: () => isOnline,
+    beacon: (url, body) => {
+      beacons.push({ url, body });
+      return beaconAccepts;
+    },
     // Timers run only when the test moves the clock with advance().
     setTimeout: (fn, ms) => {
       const timer = { fn, at: now + ms };
@@ -104,6 +121,13 @@ export function createFakeEnv(options: {
       for (const fn of navigationListeners) fn(url);
     },
     timers: () => timers.size,
+    lifecycle: (what) => {
+      if (what === 'online') isOnline = true;
+      for (const fn of lifecycleListeners) fn(what);
+    },
+    setOnline: (online) => { isOnline = online; },
+    beacons,
+    setBeaconAccepts: (accepts) => { beaconAccepts = accepts; },
     respond: (fn) => { responder = fn; },
   };
 }
@@ -157,3 +181,6 @@ export function deferred<T>() {
   });
   return { promise, resolve, reject };
 }
+
+/** The validator, as the SDK loads it, without the loading. */
+export const checkNow = async (doc: unknown) => checkRuleset(doc);

@@ -7,7 +7,7 @@ export function deepActiveElement(): HTMLElement | null {
 
 /**
  * Remembers where focus is now; the returned function gives it back, if that element is
- * still on the page (and nothing else took focus meanwhile outside the widget).
+ * still on the page. (Whether focus should go back at all, the widget decides.)
  */
 export function rememberFocus(): () => void {
   const previous = deepActiveElement();
