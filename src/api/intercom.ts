@@ -34,6 +34,18 @@ export function createCall(runtime: Runtime, env: Env): Call {
   const warnedOnce = new Set<string>();
   const warn = env.warn;
 
+  /** `datalayer_events`: chosen dataLayer entries become trackEvent calls, checked as any other. */
+  const watchDataLayer = (names: unknown) => {
+    if (names === undefined) return;
+    if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) {
+      warn(`datalayer_events takes a list of event names; got ${describe(names)}`);
+      return;
+    }
+    env.watchDataLayer(names, (name, fields) => {
+      if (runtime.booted) dispatch('trackEvent', [name, fields], env.now());
+    });
+  };
+
   const settingsArg = (name: string, value: unknown): Settings | undefined => {
     if (value === undefined || value === null) return {};
     if (isPlainObject(value)) return value as Settings;
@@ -59,6 +71,7 @@ export function createCall(runtime: Runtime, env: Env): Call {
       }
       runtime.boot(settings);
       for (const [command, args, at] of beforeBoot.splice(0)) dispatch(command, args, at);
+      watchDataLayer(settings.datalayer_events);
     },
     update([value]) {
       const attrs = settingsArg('update', value);

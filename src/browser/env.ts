@@ -1,5 +1,6 @@
 import { browserStore, type Store } from '../storage/store';
 import type { Decision } from '../engine/types';
+import { watchDataLayer } from './datalayer';
 import { onNavigate } from './navigation';
 
 /**
@@ -16,6 +17,8 @@ export interface Env {
   online(): boolean;
   /** navigator.sendBeacon, or false where it is missing or refuses. */
   beacon(url: string, body: string): boolean;
+  /** Google Tag Manager: `dataLayer` entries with these event names, past and future. */
+  watchDataLayer(names: string[], onEvent: (name: string, fields: Record<string, unknown>) => void): void;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
   fetch: typeof fetch;
@@ -85,6 +88,7 @@ export function browserEnv(): Env {
       addEventListener('online', () => fn('online'));
     },
     online: () => navigator.onLine !== false,
+    watchDataLayer: (names, onEvent) => watchDataLayer(window as { dataLayer?: unknown }, names, onEvent),
     beacon: (url, body) => {
       try {
         return typeof navigator.sendBeacon === 'function' && navigator.sendBeacon(url, new Blob([body], { type: 'application/json' }));

@@ -33,6 +33,8 @@ export interface FakeEnv {
   /** What was sent with sendBeacon; and whether it accepts. */
   beacons: { url: string; body: string }[];
   setBeaconAccepts(accepts: boolean): void;
+  /** Who watches the dataLayer, for which names. */
+  dataLayerWatchers: { names: string[]; onEvent: (name: string, fields: Record<string, unknown>) => void }[];
   /** Replaces what fetch does from now on. */
   respond(fn: (url: string, init?: RequestInit) => Promise<Response>): void;
 }
@@ -57,6 +59,7 @@ export function createFakeEnv(options: {
   const lifecycleListeners: ((what: 'hidden' | 'online') => void)[] = [];
   const beacons: { url: string; body: string }[] = [];
   let isOnline = true;
+  const dataLayerWatchers: { names: string[]; onEvent: (name: string, fields: Record<string, unknown>) => void }[] = [];
   let beaconAccepts = true;
   const timers = new Set<{ fn: () => void; at: number }>();
   const env: Env = {
@@ -65,6 +68,7 @@ export function createFakeEnv(options: {
     onNavigate: (fn) => void navigationListeners.push(fn),
     onLifecycle: (fn) => void lifecycleListeners.push(fn),
     online: () => isOnline,
+    watchDataLayer: (names, onEvent) => void dataLayerWatchers.push({ names, onEvent }),
     beacon: (url, body) => {
       beacons.push({ url, body });
       return beaconAccepts;
@@ -128,6 +132,7 @@ export function createFakeEnv(options: {
     setOnline: (online) => { isOnline = online; },
     beacons,
     setBeaconAccepts: (accepts) => { beaconAccepts = accepts; },
+    dataLayerWatchers,
     respond: (fn) => { responder = fn; },
   };
 }
