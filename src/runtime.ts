@@ -19,6 +19,9 @@ import type { Appearance, LoadWidget, TourEnd, Widget, WidgetHandlers } from './
 
 const PAGE_CHANGED = 'the page changed before the time on the page was reached';
 
+/** A ruleset another tab fetched this recently is not fetched again. */
+const FRESH_MS = 10_000;
+
 /** `update` re-fetches the ruleset at most this often. */
 export const SYNC_INTERVAL_MS = 60_000;
 
@@ -28,7 +31,8 @@ export interface Runtime {
   /** Starts (or, when already booted for the same person, updates) the SDK. */
   boot(settings: Settings): void;
   update(attrs: Settings): void;
-  shutdown(): void;
+  /** Ends the session; in this app's other tabs too, unless `broadcast` is false. */
+  shutdown(broadcast?: boolean): void;
   track(event: TrackedEvent): void;
   hide(): void;
   onDecision(fn: (decision: Decision) => void): void;
@@ -114,6 +118,25 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
     const identified = person().startsWith('visitor:') ? 'visitor' : 'user';
     return { ...attributes, type: identified };
   };
+  /** This app's other tabs: a dismissal or a shutdown in one is one in all. */
+  let channel: ReturnType<Env['channel']> | undefined;
+  function openChannel() {
+    channel?.close();
+    channel = env.channel(`herald/${settings.app_id}`);
+    channel.on((message) => {
+      const m = message as { kind?: string; id?: string; person?: string };
+      if (!booted || m.person !== person()) return;
+      if (m.kind === 'shutdown') runtime.shutdown(false);
+      if (m.kind === 'dismissed') {
+        for (const [type, slot] of onScreen) {
+          if (slot.id !== m.id) continue;
+          slot.widget?.hide(slot.id);
+          release(type, slot);
+        }
+      }
+    });
+  }
+
   const outbox = createOutbox(env, () => ({
     url: typeof settings.events_url === 'string' ? settings.events_url : undefined,
     sender: { app_id: String(settings.app_id), user_id: settings.user_id, email: settings.email, visitor_id: visitor },
@@ -236,7 +259,14 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
         // The network may have answered first: never put an older ruleset back.
         if (cached && !rules) apply(cached.value, cached.entry.etag);
       }
-      const result = await fetchRuleset(env.fetch, env.store, appId, url, etag, check);
+      // Tabs opening together fetch once: the others find the ruleset just fetched.
+      const result = await env.withLock(`herald/${appId}/sync`, async () => {
+        const fresh = await readCachedRuleset(env.store, appId, url, check);
+        if (fresh && realEnv.now() - (fresh.entry.fetchedAt ?? 0) < FRESH_MS) {
+          return fresh.entry.etag === etag && rules ? { status: 'unchanged' as const } : { status: 'updated' as const, ...fresh };
+        }
+        return fetchRuleset(env.fetch, env.store, appId, url, etag, check, realEnv.now());
+      });
       if (gen !== generation) return;
       if (result.status === 'updated') apply(result.value, result.entry.etag);
       else if (result.status === 'failed') env.warn(`${result.detail}; ${rules ? 'the last good ruleset stays in use' : 'events are held until a ruleset loads'}`);
@@ -371,6 +401,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
     return {
       dismissed: () => {
         stat('dismissed', id);
+        channel?.post({ kind: 'dismissed', id, person: person() });
         release(message.type, slot);
       },
       clicked: (action = 0) => stat('clicked', id, { action }),
@@ -452,7 +483,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
     if (booted) newPage(url);
   });
 
-  return {
+  const runtime: Runtime = {
     get booted() {
       return booted;
     },
@@ -470,6 +501,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       }
       page = { ...env.page(), startedAt: env.now() };
       booted = true;
+      openChannel();
       restoreHeld();
       void sync(true);
     },
@@ -480,7 +512,10 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       evaluatedOnPage.clear();
       evaluatePage();
     },
-    shutdown() {
+    shutdown(broadcast = true) {
+      if (broadcast) channel?.post({ kind: 'shutdown', person: person() });
+      channel?.close();
+      channel = undefined;
       hide();
       for (const wait of waits.values()) env.clearTimeout(wait.timer);
       waits.clear();
@@ -556,4 +591,5 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
     },
     visitorId: () => visitor,
   };
+  return runtime;
 }

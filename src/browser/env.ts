@@ -17,6 +17,10 @@ export interface Env {
   online(): boolean;
   /** navigator.sendBeacon, or false where it is missing or refuses. */
   beacon(url: string, body: string): boolean;
+  /** Messages to this app's other tabs (BroadcastChannel); a no-op where there is none. */
+  channel(name: string): { post(message: unknown): void; on(fn: (message: unknown) => void): void; close(): void };
+  /** Runs `fn` holding a lock shared by the tabs of this origin (Web Locks), or at once where there is none. */
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
   /** Google Tag Manager: `dataLayer` entries with these event names, past and future. */
   watchDataLayer(names: string[], onEvent: (name: string, fields: Record<string, unknown>) => void): void;
   setTimeout(fn: () => void, ms: number): unknown;
@@ -88,6 +92,23 @@ export function browserEnv(): Env {
       addEventListener('online', () => fn('online'));
     },
     online: () => navigator.onLine !== false,
+    channel: (name) => {
+      let bc: BroadcastChannel | undefined;
+      try {
+        bc = new BroadcastChannel(name);
+      } catch {
+        bc = undefined;
+      }
+      return {
+        post: (message) => { try { bc?.postMessage(message); } catch { /* a closed channel */ } },
+        on: (fn) => bc?.addEventListener('message', (e) => fn(e.data)),
+        close: () => bc?.close(),
+      };
+    },
+    withLock: (name, fn) => {
+      const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+      return locks ? locks.request(name, fn) as Promise<Awaited<ReturnType<typeof fn>>> : fn();
+    },
     watchDataLayer: (names, onEvent) => watchDataLayer(window as { dataLayer?: unknown }, names, onEvent),
     beacon: (url, body) => {
       try {

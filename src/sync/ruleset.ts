@@ -9,6 +9,8 @@ export interface CachedRuleset {
   url: string;
   etag: string | null;
   doc: unknown;
+  /** When a tab last had it from the network (200 or 304), epoch ms. */
+  fetchedAt?: number;
   /** Invalid messages, as found by the validator of SDK version `checkedBy`. */
   invalid?: InvalidMessage[];
   checkedBy?: string;
@@ -44,14 +46,18 @@ export async function readCachedRuleset(store: Store, appId: string, url: string
  * a valid ruleset is `updated` (and saved); anything else leaves the cache alone.
  * A cross-origin ruleset server must allow the If-None-Match header and expose ETag.
  */
-export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: string, url: string, etag: string | null, check: Check): Promise<SyncResult> {
+export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: string, url: string, etag: string | null, check: Check, now = Date.now()): Promise<SyncResult> {
   let response: Response;
   try {
     response = await fetcher(url, { headers: etag ? { 'If-None-Match': etag } : {}, cache: 'no-store' });
   } catch (error) {
     return { status: 'failed', detail: `the ruleset could not be fetched (${error instanceof Error ? error.message : String(error)})` };
   }
-  if (response.status === 304 && etag) return { status: 'unchanged' };
+  if (response.status === 304 && etag) {
+    const entry = await store.get<CachedRuleset>(cacheKey(appId));
+    if (entry && entry.etag === etag) await store.set(cacheKey(appId), { ...entry, fetchedAt: now });
+    return { status: 'unchanged' };
+  }
   if (!response.ok) return { status: 'failed', detail: `the ruleset server answered ${response.status}` };
   let doc: unknown;
   try {
@@ -61,7 +67,7 @@ export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: s
   }
   const checked = await check(doc);
   if (!checked.ok) return { status: 'failed', detail: checked.detail };
-  const entry: CachedRuleset = { url, etag: response.headers.get('ETag'), doc, invalid: checked.invalid, checkedBy: __HERALD_VERSION__ };
+  const entry: CachedRuleset = { url, etag: response.headers.get('ETag'), doc, fetchedAt: now, invalid: checked.invalid, checkedBy: __HERALD_VERSION__ };
   await store.set(cacheKey(appId), entry);
   return { status: 'updated', value: indexRuleset(doc as Ruleset, checked.invalid), entry };
 }

@@ -39,11 +39,19 @@ export interface FakeEnv {
   respond(fn: (url: string, init?: RequestInit) => Promise<Response>): void;
 }
 
+export interface FakeChannel {
+  name: string;
+  listeners: ((message: unknown) => void)[];
+  posted: unknown[];
+}
+
 export function createFakeEnv(options: {
   now?: number;
   page?: { url: string; referrer: string };
   fetch?: (url: string, init?: RequestInit) => Promise<Response>;
   store?: Store;
+  /** Shared by fake envs that stand for tabs of one browser. */
+  channels?: FakeChannel[];
 } = {}): FakeEnv {
   let now = options.now ?? 0;
   let ids = 0;
@@ -59,6 +67,7 @@ export function createFakeEnv(options: {
   const lifecycleListeners: ((what: 'hidden' | 'online') => void)[] = [];
   const beacons: { url: string; body: string }[] = [];
   let isOnline = true;
+  const channels = options.channels ?? [];
   const dataLayerWatchers: { names: string[]; onEvent: (name: string, fields: Record<string, unknown>) => void }[] = [];
   let beaconAccepts = true;
   const timers = new Set<{ fn: () => void; at: number }>();
@@ -69,6 +78,20 @@ export function createFakeEnv(options: {
     onLifecycle: (fn) => void lifecycleListeners.push(fn),
     online: () => isOnline,
     watchDataLayer: (names, onEvent) => void dataLayerWatchers.push({ names, onEvent }),
+    channel: (name) => {
+      const listeners: ((message: unknown) => void)[] = [];
+      const channel = { name, listeners, posted: [] as unknown[] };
+      channels.push(channel);
+      return {
+        post: (message) => {
+          channel.posted.push(message);
+          for (const other of channels) if (other !== channel && other.name === name) for (const fn of other.listeners) fn(structuredClone(message));
+        },
+        on: (fn) => void listeners.push(fn),
+        close: () => void channels.splice(channels.indexOf(channel), 1),
+      };
+    },
+    withLock: (_name, fn) => fn(),
     beacon: (url, body) => {
       beacons.push({ url, body });
       return beaconAccepts;
