@@ -318,7 +318,7 @@ describe('runtime: ruleset sync and cache', () => {
     runtime.track(event('uploaded-file', T0));
     await flush();
     expect(summary()).toEqual(['fresh shown ok']);
-    expect(await fake.store.get(cacheKey('app'))).toEqual({ url: RULESET_URL, etag: '"v2"', doc: fresh, fetchedAt: T0, invalid: [], checkedBy: 'test' });
+    expect(await fake.store.get(cacheKey('app'))).toEqual({ url: RULESET_URL, etag: '"v2"', doc: fresh, fetchedAt: T0, invalid: [], invalidSeries: [], checkedBy: 'test' });
   });
 
   it('a cached ruleset for another URL is not used', async () => {

@@ -4,6 +4,7 @@ import type { Env } from './browser/env';
 import { describeSpan } from './engine/duration';
 import { evaluateMessage } from './engine/evaluate';
 import { explainMessage } from './engine/explain';
+import { advanceSeries, entryProblem, type Series, type SeriesRun } from './engine/series';
 import type { Decision, PageContext, TrackedEvent, Verdict } from './engine/types';
 import type { IndexedRuleset } from './ruleset/parse';
 import type { Message, MessageType } from './ruleset/types';
@@ -277,21 +278,76 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
     }
   }
 
-  /** Evaluates the messages an event triggers, and the goals it reaches. */
+  /** Evaluates the messages an event triggers, the goals it reaches and the series it enters. */
   async function evaluateEvent(event: TrackedEvent) {
     const group: Group = [];
     const triggered = rules?.byEvent.get(event.name) ?? [];
     const goals = rules?.byGoal.get(event.name) ?? [];
-    await Promise.all([...triggered.map((m) => consider(m, event, group)), ...goals.map((m) => checkGoal(m, event, group))]);
+    const series = rules?.seriesByEvent.get(event.name) ?? [];
+    await Promise.all([
+      ...triggered.map((m) => consider(m, event, group)),
+      ...goals.map((m) => checkGoal(m, event, group)),
+      ...series.map((s) => enterSeries(s, event, group)),
+    ]);
     debug(`${event.name}: ${group.length} decision${group.length === 1 ? '' : 's'}`, group);
   }
 
   function evaluatePage() {
+    advanceRuns();
     for (const message of rules?.pageMessages ?? []) {
       if (evaluatedOnPage.has(message.id)) continue;
       evaluatedOnPage.add(message.id);
       void consider(message, undefined);
     }
+  }
+
+  const runKey = (series: Series) => `${settings.app_id}/series/${person()}/${series.id}`;
+  const isRun = (v: unknown): v is SeriesRun => !!v && typeof v === 'object' && Number.isInteger((v as SeriesRun).block) && typeof (v as SeriesRun).since === 'number';
+
+  /** An entry event: a new run, unless the person is in one already. */
+  async function enterSeries(series: Series, event: TrackedEvent, group?: Group) {
+    try {
+      const problem = entryProblem(series, event.metadata, user(), event.at);
+      if (problem) return decide(series.id, event, { outcome: 'suppressed', ...problem }, group);
+      let entered = false;
+      await env.store.update<unknown>(runKey(series), (old) => {
+        if (isRun(old) && old.state === 'active') return old;
+        entered = true;
+        return { block: 0, since: event.at, entered: event.at, state: 'active' } satisfies SeriesRun;
+      });
+      if (!entered) return decide(series.id, event, { outcome: 'suppressed', reason: 'frequency', detail: 'already in a run of this series: one at a time' }, group);
+      decide(series.id, event, { outcome: 'pending', reason: 'ok', detail: `entered the series (${series.blocks.length} blocks)` }, group);
+      await advanceRun(series, group);
+    } catch (error) {
+      env.warn(`the series ${series.id} could not be entered: ${String(error)}`);
+    }
+  }
+
+  /**
+   * Moves a person's run on, in one atomic step (two tabs cannot both take the same
+   * block), then shows what it reached. Series messages carry no event metadata.
+   */
+  async function advanceRun(series: Series, group?: Group) {
+    let steps: ReturnType<typeof advanceSeries>['steps'] = [];
+    await env.store.update<unknown>(runKey(series), (old) => {
+      if (!isRun(old)) return old;
+      const next = advanceSeries(series, old, user(), env.now());
+      steps = next.steps;
+      return next.run;
+    });
+    for (const step of steps) {
+      if (step.kind === 'note') decide(series.id, undefined, { outcome: step.outcome, reason: step.reason, detail: step.detail }, group);
+      else {
+        const message = rules?.byId.get(step.message);
+        if (message) await consider(message, undefined, group);
+        else env.warn(`the series ${series.id} names the message ${step.message}, which is not in the ruleset`);
+      }
+    }
+  }
+
+  /** Runs in progress move on: at boot, on each page, on update. */
+  function advanceRuns() {
+    for (const series of rules?.series ?? []) void advanceRun(series).catch((error) => env.warn(`the series ${series.id} could not go on: ${String(error)}`));
   }
 
   async function checkGoal(message: Message, event: TrackedEvent, group: Group) {
@@ -558,6 +614,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       travel(ms) {
         if (settings.debug_tools !== true) return offset;
         offset += ms;
+        advanceRuns();
         // Waits for time on the page fall due by the new clock.
         for (const [id, wait] of waits) {
           env.clearTimeout(wait.timer);
@@ -571,7 +628,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
         if (!checked.ok) return { ok: false, detail: checked.detail, invalid: [] };
         reportedInvalid.clear();
         evaluatedOnPage.clear();
-        apply(indexRuleset(doc as Ruleset, checked.invalid), null);
+        apply(indexRuleset(doc as Ruleset, checked.invalid, checked.invalidSeries), null);
         return { ok: true, invalid: checked.invalid.map(({ id, detail }) => ({ id, detail })) };
       },
       async history() {

@@ -15,17 +15,24 @@ export function checkRuleset(doc: unknown): Checked {
   const { problems, fatal } = validateRuleset(doc);
   if (fatal) return { ok: false, detail: formatProblem(problems.find((p) => p.level === 'error')!) };
   const invalid: InvalidMessage[] = [];
-  const messages = (doc as Ruleset).messages;
+  const invalidSeries: InvalidMessage[] = [];
+  const { messages, series = [] } = doc as Ruleset;
+  const add = (list: InvalidMessage[], items: unknown[], index: number, detail: string) => {
+    if (list.some((i) => i.index === index)) return;
+    const id = (items[index] as { id?: unknown } | undefined)?.id;
+    list.push({ index, id: typeof id === 'string' && id ? id : `#${index}`, detail });
+  };
   for (const p of problems) {
-    if (p.level !== 'error' || p.index === undefined || invalid.some((i) => i.index === p.index)) continue;
-    const id = (messages[p.index] as { id?: unknown } | undefined)?.id;
-    invalid.push({ index: p.index, id: typeof id === 'string' && id ? id : `#${p.index}`, detail: formatProblem(p) });
+    if (p.level !== 'error') continue;
+    const inSeries = /^\$\.series\[(\d+)\]/.exec(p.path);
+    if (p.index !== undefined) add(invalid, messages, p.index, formatProblem(p));
+    else if (inSeries) add(invalidSeries, series, Number(inSeries[1]), formatProblem(p));
   }
-  return { ok: true, invalid };
+  return { ok: true, invalid, invalidSeries };
 }
 
 /** Checks and indexes at once (the CLI, tests). */
 export function parseRuleset(doc: unknown): ParseResult {
   const checked = checkRuleset(doc);
-  return checked.ok ? { ok: true, value: indexRuleset(doc as Ruleset, checked.invalid) } : checked;
+  return checked.ok ? { ok: true, value: indexRuleset(doc as Ruleset, checked.invalid, checked.invalidSeries) } : checked;
 }

@@ -1,3 +1,4 @@
+import type { Series } from '../engine/series';
 import type { Message, Ruleset } from './types';
 
 /** A message skipped because it is invalid: its position, id and the first problem. */
@@ -19,10 +20,13 @@ export interface IndexedRuleset {
   byGoal: Map<string, Message[]>;
   /** Messages skipped because they are invalid, with why. */
   invalid: { id: string; detail: string }[];
+  /** Series, and those entered by each event. */
+  series: Series[];
+  seriesByEvent: Map<string, Series[]>;
 }
 
 /** What the validator concluded of a document: usable (but for some messages) or not. */
-export type Checked = { ok: true; invalid: InvalidMessage[] } | { ok: false; detail: string };
+export type Checked = { ok: true; invalid: InvalidMessage[]; invalidSeries?: InvalidMessage[] } | { ok: false; detail: string };
 
 /** The validator, loaded when needed: its own chunk, since cached rulesets need none. */
 export type Check = (doc: unknown) => Promise<Checked>;
@@ -36,12 +40,21 @@ const push = <T>(map: Map<string, T[]>, key: string, item: T) => {
 };
 
 /** Indexes a checked ruleset, leaving out its invalid messages. Does not validate. */
-export function indexRuleset(ruleset: Ruleset, invalid: InvalidMessage[]): IndexedRuleset {
+export function indexRuleset(ruleset: Ruleset, invalid: InvalidMessage[], invalidSeries: InvalidMessage[] = []): IndexedRuleset {
   const skipped = new Set(invalid.map((i) => i.index));
-  const value: IndexedRuleset = { ruleset, byId: new Map(), byEvent: new Map(), pageMessages: [], byGoal: new Map(), invalid: invalid.map(({ id, detail }) => ({ id, detail })) };
+  const skippedSeries = new Set(invalidSeries.map((i) => i.index));
+  const series = ((Array.isArray(ruleset.series) ? ruleset.series : []) as Series[]).filter((_s, i) => !skippedSeries.has(i));
+  const value: IndexedRuleset = {
+    ruleset, byId: new Map(), byEvent: new Map(), pageMessages: [], byGoal: new Map(),
+    invalid: [...invalid, ...invalidSeries].map(({ id, detail }) => ({ id, detail })), series, seriesByEvent: new Map(),
+  };
+  for (const s of series) push(value.seriesByEvent, s.entry.event.trim(), s);
+  // A message named by a series is shown only by its series, never on its own.
+  const bySeries = new Set(series.flatMap((s) => s.blocks.flatMap((b) => ('message' in b ? [b.message] : []))));
   ruleset.messages.forEach((message, i) => {
     if (skipped.has(i)) return;
     value.byId.set(message.id, message);
+    if (bySeries.has(message.id)) return;
     if (!message.when) value.pageMessages.push(message);
     else push(value.byEvent, message.when.event.trim(), message);
     if (message.goal) push(value.byGoal, message.goal.event.trim(), message);

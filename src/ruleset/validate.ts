@@ -218,6 +218,71 @@ function checkFrom(c: Collector, from: unknown, path: string) {
   else checkStrings(c, from, ['name', 'avatar_url'], path);
 }
 
+const QUESTION_TYPES = ['rating', 'nps', 'choice', 'text'];
+/** The keys of a question, beyond `id`, `type`, `text`, `required` and `show_if`, by type. */
+const QUESTION_KEYS: Record<string, string[]> = { rating: ['scale', 'style'], choice: ['options', 'multiple', 'other'] };
+
+/**
+ * A survey's content (SPEC section 4b): optional intro and thank-you screens, and its
+ * questions. A `show_if` names an earlier question (the widget asks in order) and an
+ * operator that can hold on its answer: a number for rating and NPS, text otherwise.
+ */
+function checkSurvey(c: Collector, content: Record<string, unknown>, path: string) {
+  for (const key of ['intro', 'thanks']) {
+    const screen = content[key];
+    if (screen === undefined) continue;
+    if (!isObject(screen)) c.error(`${path}.${key}`, `${key} must be an object`, __HINTS__ && ('like { "title": "Quick question", "body": "<p>Two clicks.</p>" }'));
+    else {
+      checkStrings(c, screen, ['title', 'body'], `${path}.${key}`);
+      unknownKeys(c, screen, ['title', 'body'], `${path}.${key}`);
+    }
+  }
+  const questions = content.questions;
+  if (!Array.isArray(questions) || !questions.length) {
+    return c.error(`${path}.questions`, 'a survey needs a list of questions', __HINTS__ && ('like [{ "id": "q1", "type": "rating", "text": "How was it?" }]'));
+  }
+  /** The type of each question so far: show_if may only look back. */
+  const earlier = new Map<unknown, unknown>();
+  questions.forEach((q, i) => {
+    const at = `${path}.questions[${i}]`;
+    if (!isObject(q)) return c.error(at, 'a question must be an object');
+    const { id, type, show_if: rule } = q;
+    if (typeof id !== 'string' || !id) c.error(`${at}.id`, 'a question needs an id');
+    else if (earlier.has(id)) c.error(`${at}.id`, `question id ${show(id)} is used twice`);
+    if (!QUESTION_TYPES.includes(type as string)) c.error(`${at}.type`, `unknown question type ${show(type)}`, __HINTS__ && (`type is one of ${QUESTION_TYPES.join(', ')}`));
+    if (typeof q.text !== 'string') c.error(`${at}.text`, 'a question needs its text');
+    for (const key of ['required', 'multiple', 'other']) if (q[key] !== undefined && typeof q[key] !== 'boolean') c.error(`${at}.${key}`, `${key} must be true or false`);
+    if (type === 'rating') {
+      const { scale } = q;
+      if (scale !== undefined && !(Number.isInteger(scale) && (scale as number) >= 3 && (scale as number) <= 10)) c.error(`${at}.scale`, `scale ${show(scale)} is not a whole number from 3 to 10`);
+      checkEnum(c, q, 'style', ['stars', 'emoji'], at);
+      if (q.style === 'emoji' && scale !== undefined && scale !== 3 && scale !== 5) c.error(`${at}.scale`, 'emoji ratings have 3 or 5 points');
+    }
+    const options = q.options;
+    if (type === 'choice' && (!Array.isArray(options) || !options.length || options.some((o) => typeof o !== 'string') || new Set(options).size < options.length)) {
+      c.error(`${at}.options`, 'a choice needs a list of different options', __HINTS__ && ('like ["Photos", "Video", "Docs"]; "other": true adds an "Other" option with a text field'));
+    }
+    if (rule !== undefined) {
+      const where = `${at}.show_if`;
+      if (!isObject(rule) || !earlier.has(rule.question)) {
+        c.error(`${where}.question`, 'show_if must name an earlier question', __HINTS__ && ('like { "question": "q1", "op": "lte", "value": 2 }'));
+      } else if (typeof rule.op !== 'string' || !Object.hasOwn(OPERATORS, rule.op)) {
+        c.error(`${where}.op`, `unknown operator ${show(rule.op)}`, __HINTS__ && (`operators: ${Object.keys(OPERATORS).join(', ')}`));
+      } else if (!PRESENCE_OPS.includes(rule.op)) {
+        const count = c.problems.length;
+        checkValue(c, '', rule.op, rule.value, `${where}.value`);
+        const numeric = ['rating', 'nps'].includes(earlier.get(rule.question) as string);
+        if (c.problems.length === count && typeof rule.value !== (numeric ? 'number' : 'string')) {
+          c.error(`${where}.value`, `${show(rule.question)} is answered with ${numeric ? 'a number' : 'text'}: ${show(rule.value)} never matches`);
+        }
+      }
+      if (isObject(rule)) unknownKeys(c, rule, ['question', 'op', 'value'], where);
+    }
+    if (typeof id === 'string') earlier.set(id, type);
+    unknownKeys(c, q, ['id', 'type', 'text', 'required', 'show_if', ...(QUESTION_KEYS[type as string] ?? [])], at);
+  });
+}
+
 /** The content of each message type (SPEC section 4). */
 function checkContent(c: Collector, type: unknown, content: unknown, path: string) {
   if (!isObject(content)) return c.error(path, 'content is required', __HINTS__ && ('an object with what the message shows, like { "body": "<p>Hello</p>" }'));
@@ -246,6 +311,8 @@ function checkContent(c: Collector, type: unknown, content: unknown, path: strin
         checkEnum(c, step, 'placement', PLACEMENTS, at);
       });
     }
+  } else if (type === 'survey') {
+    checkSurvey(c, content, path);
   }
 }
 
@@ -311,7 +378,53 @@ export function validateRuleset(doc: unknown): { problems: Problem[]; fatal: boo
     }
     for (const problem of problems) c.problems.push({ ...problem, index: i });
   });
+  validateSeries(c, doc, Array.isArray(doc.messages) ? doc.messages : []);
   return { problems: c.problems, fatal };
+}
+
+/**
+ * The series of a ruleset (SPEC 4b), and the messages they name: those must exist, and may
+ * not use `{{event.…}}` (a series message carries no event); that makes the message invalid.
+ */
+function validateSeries(c: Collector, doc: Record<string, unknown>, messages: unknown[]) {
+  if (doc.series === undefined) return;
+  if (!Array.isArray(doc.series)) return c.error('$.series', 'series must be a list');
+  const ids = new Map<string, number>();
+  messages.forEach((m, i) => { if (isObject(m) && typeof m.id === 'string') ids.set(m.id, i); });
+  const seen = new Set<string>();
+  doc.series.forEach((series: unknown, i: number) => {
+    const path = `$.series[${i}]`;
+    if (!isObject(series)) return c.error(path, 'a series must be an object');
+    if (typeof series.id !== 'string' || !/^[A-Za-z0-9_-]+$/.test(series.id)) c.error(`${path}.id`, `id ${show(series.id)} is missing or has other characters than letters, digits, "-" and "_"`);
+    else if (seen.has(series.id)) c.error(`${path}.id`, `series id ${show(series.id)} is used twice`);
+    else seen.add(series.id);
+    const entry = series.entry;
+    if (!isObject(entry) || typeof entry.event !== 'string' || !entry.event.trim()) c.error(`${path}.entry.event`, 'a series needs the event that enters it', __HINTS__ && ('like { "event": "signed-up" }'));
+    else {
+      if (entry.metadata !== undefined) checkConditions(c, entry.metadata, `${path}.entry.metadata`, 'metadata');
+      if (entry.audience !== undefined) checkConditions(c, entry.audience, `${path}.entry.audience`, 'audience');
+    }
+    if (series.exit !== undefined) checkConditions(c, series.exit, `${path}.exit`, 'audience');
+    if (!Array.isArray(series.blocks) || !series.blocks.length) return c.error(`${path}.blocks`, 'a series needs a list of blocks', __HINTS__ && ('like [{ "message": "welcome" }, { "wait": "1d" }, { "message": "tip" }]'));
+    series.blocks.forEach((block: unknown, j: number) => {
+      const at = `${path}.blocks[${j}]`;
+      if (!isObject(block)) return c.error(at, 'a block must be an object');
+      const kinds = ['message', 'wait', 'rule'].filter((k) => k in block);
+      if (kinds.length !== 1) return c.error(at, 'a block is one of { "message" }, { "wait" } or { "rule" }');
+      if ('wait' in block) return checkDuration(c, block.wait, `${at}.wait`);
+      if ('rule' in block) {
+        checkConditions(c, block.rule, `${at}.rule`, 'audience');
+        if (block.for !== undefined) checkDuration(c, block.for, `${at}.for`);
+        if (block.otherwise !== undefined && block.otherwise !== 'exit' && block.otherwise !== 'continue') c.error(`${at}.otherwise`, `otherwise is "exit" or "continue", not ${show(block.otherwise)}`);
+        return;
+      }
+      const index = typeof block.message === 'string' ? ids.get(block.message) : undefined;
+      if (index === undefined) return c.error(`${at}.message`, `no message with the id ${show(block.message)}`);
+      if (JSON.stringify((messages[index] as Record<string, unknown>).content ?? '').includes('{{event.')) {
+        c.problems.push({ path: `$.messages[${index}].content`, message: `the message is shown by the series ${show(series.id)}, which carries no event: {{event.…}} cannot be used`, hint: __HINTS__ && 'use {{user.…}} values, or show the message on its own event instead', level: 'error', index });
+      }
+    });
+  });
 }
 
 /** A problem as one line: `$.messages[0].frequency.every: "soon" is not a duration`. */

@@ -13,6 +13,7 @@ export interface CachedRuleset {
   fetchedAt?: number;
   /** Invalid messages, as found by the validator of SDK version `checkedBy`. */
   invalid?: InvalidMessage[];
+  invalidSeries?: InvalidMessage[];
   checkedBy?: string;
 }
 
@@ -32,13 +33,13 @@ export async function readCachedRuleset(store: Store, appId: string, url: string
   const entry = await store.get<CachedRuleset>(cacheKey(appId));
   if (!entry || entry.url !== url || typeof entry.doc !== 'object' || entry.doc === null) return undefined;
   if (entry.checkedBy === __HERALD_VERSION__ && Array.isArray(entry.invalid) && Array.isArray((entry.doc as Ruleset).messages)) {
-    return { entry, value: indexRuleset(entry.doc as Ruleset, entry.invalid) };
+    return { entry, value: indexRuleset(entry.doc as Ruleset, entry.invalid, entry.invalidSeries) };
   }
   const checked = await check(entry.doc);
   if (!checked.ok) return undefined;
-  const fresh: CachedRuleset = { ...entry, invalid: checked.invalid, checkedBy: __HERALD_VERSION__ };
+  const fresh: CachedRuleset = { ...entry, invalid: checked.invalid, invalidSeries: checked.invalidSeries ?? [], checkedBy: __HERALD_VERSION__ };
   await store.set(cacheKey(appId), fresh);
-  return { entry: fresh, value: indexRuleset(entry.doc as Ruleset, checked.invalid) };
+  return { entry: fresh, value: indexRuleset(entry.doc as Ruleset, checked.invalid, checked.invalidSeries) };
 }
 
 /**
@@ -67,7 +68,7 @@ export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: s
   }
   const checked = await check(doc);
   if (!checked.ok) return { status: 'failed', detail: checked.detail };
-  const entry: CachedRuleset = { url, etag: response.headers.get('ETag'), doc, fetchedAt: now, invalid: checked.invalid, checkedBy: __HERALD_VERSION__ };
+  const entry: CachedRuleset = { url, etag: response.headers.get('ETag'), doc, fetchedAt: now, invalid: checked.invalid, invalidSeries: checked.invalidSeries ?? [], checkedBy: __HERALD_VERSION__ };
   await store.set(cacheKey(appId), entry);
-  return { status: 'updated', value: indexRuleset(doc as Ruleset, checked.invalid), entry };
+  return { status: 'updated', value: indexRuleset(doc as Ruleset, checked.invalid, checked.invalidSeries), entry };
 }
