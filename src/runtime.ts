@@ -593,7 +593,9 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       evaluatedOnPage.clear();
       reportedInvalid.clear();
     },
-    track(event) {
+    track(tracked) {
+      // The call's time, by Herald's clock: with time travel, moved like everything else.
+      const event = offset ? { ...tracked, at: tracked.at + offset } : tracked;
       outbox.add({ kind: 'event', name: event.name, at: event.at, metadata: event.metadata });
       if (rules) void evaluateEvent(event);
       else {

@@ -1,16 +1,47 @@
-/** What `intercomSettings`, `boot` and `update` may carry (SPEC section 2). */
+/**
+ * What `intercomSettings`, `boot` and `update` may carry (SPEC section 2); docs/reference.md
+ * says what each does. Every key not named here is a custom user attribute (`user.<key>`).
+ * Part of the npm package's public types: this file imports nothing (see api/types.ts).
+ */
 export interface Settings {
+  /** Required to boot: namespaces all stored state. */
   app_id?: string;
+  /** Read by the snippet only: where messenger.js is. */
   sdk_url?: string;
   ruleset_url?: string;
   events_url?: string;
   user_id?: string | number;
   email?: string;
   name?: string;
+  /** Unix seconds. */
   created_at?: number;
+  /** Accepted and ignored: Herald has no server to verify identities. */
   user_hash?: string;
+  /** Every decision is also written to the console. */
   debug?: boolean;
+  /** The debug tools (`debug:travel`, ...) and rule traces in decisions: for QA pages only. */
+  debug_tools?: boolean;
+  /** `dataLayer.push({ event })` entries with these names become `trackEvent` calls. */
   datalayer_events?: string[];
+  // Intercom's Messenger settings: accepted, never user attributes; the first six style the widgets.
+  action_color?: string;
+  background_color?: string;
+  z_index?: number;
+  alignment?: 'left' | 'right';
+  horizontal_padding?: number;
+  vertical_padding?: number;
+  api_base?: string;
+  installation_type?: string;
+  hide_default_launcher?: boolean;
+  custom_launcher_selector?: string;
+  session_duration?: number;
+  theme_mode?: string;
+  language_override?: string;
+  company?: Record<string, unknown>;
+  companies?: Record<string, unknown>[];
+  avatar?: Record<string, unknown>;
+  phone?: string;
+  page_title?: string;
   [key: string]: unknown;
 }
 
