@@ -18,6 +18,15 @@ import { createOutbox } from './delivery/outbox';
 import { fetchRuleset, readCachedRuleset } from './sync/ruleset';
 import type { Appearance, LoadWidget, TourEnd, Widget, WidgetHandlers } from './widget';
 
+/** An error as text; some thrown values (a null-prototype object) even throw on String(). */
+const errorText = (error: unknown) => {
+  try {
+    return String(error);
+  } catch {
+    return 'an error that cannot be printed';
+  }
+};
+
 const PAGE_CHANGED = 'the page changed before the time on the page was reached';
 
 /** A ruleset another tab fetched this recently is not fetched again. */
@@ -176,7 +185,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       try {
         fn(decision);
       } catch (error) {
-        env.warn(`an onDecision listener threw: ${String(error)}`);
+        env.warn(`an onDecision listener threw: ${errorText(error)}`);
       }
     }
   }
@@ -272,7 +281,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       if (result.status === 'updated') apply(result.value, result.entry.etag);
       else if (result.status === 'failed') env.warn(`${result.detail}; ${rules ? 'the last good ruleset stays in use' : 'events are held until a ruleset loads'}`);
     } catch (error) {
-      env.warn(`ruleset sync failed: ${String(error)}`);
+      env.warn(`ruleset sync failed: ${errorText(error)}`);
     } finally {
       if (gen === generation) syncing = false;
     }
@@ -319,7 +328,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       decide(series.id, event, { outcome: 'pending', reason: 'ok', detail: `entered the series (${series.blocks.length} blocks)` }, group);
       await advanceRun(series, group);
     } catch (error) {
-      env.warn(`the series ${series.id} could not be entered: ${String(error)}`);
+      env.warn(`the series ${series.id} could not be entered: ${errorText(error)}`);
     }
   }
 
@@ -347,7 +356,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
 
   /** Runs in progress move on: at boot, on each page, on update. */
   function advanceRuns() {
-    for (const series of rules?.series ?? []) void advanceRun(series).catch((error) => env.warn(`the series ${series.id} could not go on: ${String(error)}`));
+    for (const series of rules?.series ?? []) void advanceRun(series).catch((error) => env.warn(`the series ${series.id} could not go on: ${errorText(error)}`));
   }
 
   async function checkGoal(message: Message, event: TrackedEvent, group: Group) {
@@ -358,7 +367,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       stat('goal', message.id, { event: event.name });
       decide(message.id, event, { outcome: 'goal', reason: 'ok', detail: `${event.name} came ${describeSpan(event.at - showing.last)} after the message was shown` }, group);
     } catch (error) {
-      env.warn(`the goal of ${message.id} could not be checked: ${String(error)}`);
+      env.warn(`the goal of ${message.id} could not be checked: ${errorText(error)}`);
     }
   }
 
@@ -442,7 +451,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       return true;
     } catch (error) {
       if (slot) release(message.type, slot);
-      env.warn(`the ${message.type} ${message.id} could not be shown: ${String(error)}`);
+      env.warn(`the ${message.type} ${message.id} could not be shown: ${errorText(error)}`);
       return false;
     }
   }
@@ -467,7 +476,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
           try {
             fn({ message_id: id, text });
           } catch (error) {
-            env.warn(`an onReply listener threw: ${String(error)}`);
+            env.warn(`an onReply listener threw: ${errorText(error)}`);
           }
         }
       },
@@ -478,7 +487,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
           try {
             fn({ message_id: id, question_id: questionId, answer });
           } catch (error) {
-            env.warn(`an onSurveyAnswer listener threw: ${String(error)}`);
+            env.warn(`an onSurveyAnswer listener threw: ${errorText(error)}`);
           }
         }
       },
@@ -509,7 +518,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       if (onScreen.get(message.type) === slot) mount(widget, slot, message, event, verdict, group, step);
     } catch (error) {
       release(message.type, slot);
-      env.warn(`the ${message.type} ${message.id} could not be shown: ${String(error)}`);
+      env.warn(`the ${message.type} ${message.id} could not be shown: ${errorText(error)}`);
     }
   }
 

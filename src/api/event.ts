@@ -42,8 +42,13 @@ export function normalizeEvent(name: unknown, metadata: unknown, at: number, war
 
 /** A value as it appears in a warning. */
 export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  return typeof value === 'object' ? 'an object' : typeof value === 'function' ? 'a function' : String(value);
+  try {
+    if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    if (value === null) return 'null';
+    if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
+    return typeof value === 'function' ? 'a function' : String(value);
+  } catch {
+    // A revoked Proxy throws even on Array.isArray.
+    return 'a value that cannot be read';
+  }
 }

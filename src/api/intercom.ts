@@ -145,7 +145,12 @@ export function createCall(runtime: Runtime, env: Env): Call {
       }
       warn(`unknown command ${describe(command)}`);
     } catch (error) {
-      warn(`${String(command)} failed: ${String(error)}`);
+      // Even the report must not throw: a revoked Proxy throws on String() too.
+      try {
+        warn(`${typeof command === 'string' ? command : describe(command)} failed: ${error instanceof Error ? error.message : describe(error)}`);
+      } catch {
+        warn('a call failed on a value that cannot be read');
+      }
     }
     return undefined;
   };
