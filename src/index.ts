@@ -27,6 +27,7 @@ const widgets: Partial<Record<MessageType, () => Promise<Widget>>> = {
   chat: () => import('../widgets/chat/index'),
   post: () => import('../widgets/post/index'),
   tour: () => import('../widgets/tour/index'),
+  survey: () => import('../widgets/survey/index'),
 };
 
 const loadWidget: LoadWidget = (type) => {

@@ -37,7 +37,7 @@ describe('parseRuleset: the whole document', () => {
   });
 
   it('accepts every message type', () => {
-    const value = parsed({ version: 1, messages: ['banner', 'chat', 'post', 'tour', 'survey'].map((type) => ({ id: type, type, content: (type === 'tour' ? { steps: [{ title: 'Hi' }] } : {}) })) });
+    const value = parsed({ version: 1, messages: ['banner', 'chat', 'post', 'tour', 'survey'].map((type) => ({ id: type, type, content: (type === 'tour' ? { steps: [{ title: 'Hi' }] } : type === 'survey' ? { questions: [{ id: 'q1', type: 'text', text: 'Hi?' }] } : {}) })) });
     expect([...value.byId.keys()]).toEqual(['banner', 'chat', 'post', 'tour', 'survey']);
     expect(value.invalid).toEqual([]);
   });

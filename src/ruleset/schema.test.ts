@@ -100,7 +100,7 @@ describe('the schema and validateRuleset agree', () => {
     ['the bare minimum', doc(message())],
     ['no messages at all', doc()],
     ['a series beside the messages', { version: 1, messages: [message()], series: [] }],
-    ['every type', doc(...['banner', 'chat', 'post', 'tour', 'survey'].map((type) => ({ id: type, type, content: (type === 'tour' ? { steps: [{ title: 'Hi' }] } : {}) })))],
+    ['every type', doc(...['banner', 'chat', 'post', 'tour', 'survey'].map((type) => ({ id: type, type, content: (type === 'tour' ? { steps: [{ title: 'Hi' }] } : type === 'survey' ? { questions: [{ id: 'q1', type: 'text', text: 'Hi?' }] } : {}) })))],
     ['nested any / all', doc(message({ audience: { any: [{ attr: 'user.plan', op: 'is', value: 'pro' }, { all: [{ attr: 'user.seats', op: 'gte', value: 5 }] }] } }))],
     ['a window across midnight', doc(message({ schedule: { timezone: 'Europe/Dublin', days: ['fri'], from: '22:00', to: '06:00' } }))],
     ['start_at and end_at', doc(message({ schedule: { start_at: '2026-12-01T00:00:00Z', end_at: '2026-12-24T00:00:00Z' } }))],

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { formatProblem, validateMessage, validateRuleset, type Problem } from './validate';
 
 const P = '$.messages[0]';
@@ -37,7 +40,8 @@ describe('validateMessage: a valid message', () => {
   });
 
   it('the bare minimum (id, type, content) has no problems, for every type', () => {
-    for (const type of ['banner', 'chat', 'post', 'tour', 'survey']) expect(validateMessage({ id: 'x', type, content: (type === 'tour' ? { steps: [{ title: 'Hi' }] } : {}) }, P), type).toEqual([]);
+    const bare: Record<string, object> = { tour: { steps: [{ title: 'Hi' }] }, survey: { questions: [{ id: 'q1', type: 'text', text: 'Hi?' }] } };
+    for (const type of ['banner', 'chat', 'post', 'tour', 'survey']) expect(validateMessage({ id: 'x', type, content: bare[type] ?? {} }, P), type).toEqual([]);
   });
 
   it('nested any / all conditions are fine', () => {
@@ -525,5 +529,213 @@ describe('formatProblem', () => {
 
   it('without a hint, no brackets', () => {
     expect(formatProblem({ path: '$.version', message: 'unsupported version 2', level: 'error' })).toBe('$.version: unsupported version 2');
+  });
+});
+
+describe('validateMessage: survey content', () => {
+  /** The example of SPEC section 4b. */
+  const EXAMPLE = {
+    intro: { title: 'Quick question', body: '<p>Two clicks.</p>' },
+    questions: [
+      { id: 'q1', type: 'rating', text: 'How was the upload?', scale: 5, required: true },
+      { id: 'q2', type: 'choice', text: 'What did you upload?', options: ['Photos', 'Video', 'Docs'], multiple: false, other: true },
+      { id: 'q3', type: 'text', text: 'What went wrong?', show_if: { question: 'q1', op: 'lte', value: 2 } },
+      { id: 'q4', type: 'nps', text: 'Would you recommend us?' },
+    ],
+    thanks: { title: 'Thank you!', body: '<p>We read every answer.</p>' },
+  };
+  const survey = (content: unknown) => ({ id: 'how-was-it', type: 'survey', when: { event: 'uploaded-file' }, content });
+  const withQuestions = (...questions: unknown[]) => survey({ questions });
+  const q1 = { id: 'q1', type: 'rating', text: 'How was it?' };
+  /** q1 (a rating) and a text question shown if `show_if` holds. */
+  const shownIf = (show_if: unknown) => withQuestions(q1, { id: 'q2', type: 'text', text: 'Why?', show_if });
+  const Q = `${P}.content.questions`;
+
+  it('the SPEC section 4b example has no problems', () => {
+    expect(validateMessage(survey(EXAMPLE), P)).toEqual([]);
+  });
+
+  it('every question type, with its options, has no problems', () => {
+    expect(validateMessage(withQuestions(
+      { id: 'stars', type: 'rating', text: 'Stars?', scale: 10, style: 'stars', required: false },
+      { id: 'faces', type: 'rating', text: 'Faces?', scale: 3, style: 'emoji' },
+      { id: 'nps', type: 'nps', text: 'Recommend?', required: true },
+      { id: 'pick', type: 'choice', text: 'Which?', options: ['A', 'B'], multiple: true, other: false },
+      { id: 'say', type: 'text', text: 'Anything else, {{user.name | fallback: "friend"}}?' },
+    ), P)).toEqual([]);
+  });
+
+  it('intro and thanks are optional; when given, objects of title and body strings', () => {
+    expect(validateMessage(withQuestions(q1), P)).toEqual([]);
+    expect(errors(survey({ intro: 'Hi', questions: [q1] }))).toEqual([
+      expect.objectContaining({ path: `${P}.content.intro`, message: 'intro must be an object' }),
+    ]);
+    expect(errors(survey({ thanks: { title: 1, body: ['<p>x</p>'] }, questions: [q1] }))).toEqual([
+      expect.objectContaining({ path: `${P}.content.thanks.title`, message: 'title must be a string' }),
+      expect.objectContaining({ path: `${P}.content.thanks.body`, message: 'body must be a string' }),
+    ]);
+    expect(only(survey({ thanks: { titel: 'Thanks' }, questions: [q1] }))).toEqual({
+      path: `${P}.content.thanks.titel`, level: 'warning', message: 'unknown key "titel" is ignored', hint: 'did you mean "title"?',
+    });
+  });
+
+  it('unknown keys of the content are warnings: a misspelt screen would silently not show', () => {
+    expect(only(survey({ questions: [q1], thank_you: { title: 'Thanks' } }))).toEqual({
+      path: `${P}.content.thank_you`, level: 'warning', message: 'unknown key "thank_you" is ignored', hint: 'known keys: intro, questions, thanks',
+    });
+  });
+
+  it('a survey without questions, or with an empty list, is an error', () => {
+    for (const content of [{}, { questions: [] }, { questions: {} }, { questions: 'q1' }]) {
+      expect(only(survey(content)), JSON.stringify(content)).toEqual({
+        path: `${P}.content.questions`, level: 'error', message: 'a survey needs a list of questions',
+        hint: 'like [{ "id": "q1", "type": "rating", "text": "How was it?" }]',
+      });
+    }
+  });
+
+  it('a question is an object with an id, a known type and its text', () => {
+    expect(only(withQuestions('q1'))).toMatchObject({ path: `${Q}[0]`, level: 'error', message: 'a question must be an object' });
+    expect(only(withQuestions({ type: 'text', text: 'Why?' }))).toMatchObject({ path: `${Q}[0].id`, message: 'a question needs an id' });
+    expect(only(withQuestions({ id: '', type: 'text', text: 'Why?' }))).toMatchObject({ path: `${Q}[0].id` });
+    expect(only(withQuestions({ id: 'q1', type: 'stars', text: 'Why?' }))).toEqual({
+      path: `${Q}[0].type`, level: 'error', message: 'unknown question type "stars"', hint: 'type is one of rating, nps, choice, text',
+    });
+    expect(only(withQuestions({ id: 'q1', type: 'text' }))).toMatchObject({ path: `${Q}[0].text`, message: 'a question needs its text' });
+    expect(only(withQuestions({ id: 'q1', type: 'text', text: 5 }))).toMatchObject({ path: `${Q}[0].text` });
+  });
+
+  it('question ids are unique within the survey', () => {
+    expect(only(withQuestions(q1, { id: 'q2', type: 'nps', text: 'Recommend?' }, { ...q1, text: 'Again?' }))).toMatchObject({
+      path: `${Q}[2].id`, level: 'error', message: 'question id "q1" is used twice',
+    });
+  });
+
+  it('required, multiple and other are booleans', () => {
+    expect(errors(withQuestions({ ...q1, required: 'yes' }, { id: 'q2', type: 'choice', text: 'Which?', options: ['A'], multiple: 1, other: 'true' })).map((p) => [p.path, p.message])).toEqual([
+      [`${Q}[0].required`, 'required must be true or false'],
+      [`${Q}[1].multiple`, 'multiple must be true or false'],
+      [`${Q}[1].other`, 'other must be true or false'],
+    ]);
+  });
+
+  it('a rating scale is a whole number from 3 to 10', () => {
+    for (const scale of [3, 5, 10]) expect(validateMessage(withQuestions({ ...q1, scale }), P), String(scale)).toEqual([]);
+    for (const scale of [2, 11, 4.5, '5', null]) {
+      expect(only(withQuestions({ ...q1, scale })), String(scale)).toMatchObject({ path: `${Q}[0].scale`, level: 'error', message: `scale ${JSON.stringify(scale)} is not a whole number from 3 to 10` });
+    }
+  });
+
+  it('a rating style is stars or emoji; faces exist for 3 and 5 points only (a warning)', () => {
+    expect(only(withQuestions({ ...q1, style: 'hearts' }))).toMatchObject({ path: `${Q}[0].style`, level: 'error', message: 'style "hearts" is not one of stars, emoji' });
+    expect(only(withQuestions({ ...q1, style: 'emoji', scale: 7 }))).toEqual({
+      path: `${Q}[0].style`, level: 'warning', message: 'there are faces for 3 or 5 points: a scale of 7 shows stars',
+    });
+  });
+
+  it('a choice needs a non-empty list of different strings', () => {
+    const choice = (options: unknown) => withQuestions({ id: 'q1', type: 'choice', text: 'Which?', options });
+    for (const options of [undefined, [], 'A, B', ['A', 2], ['A', 'A']]) {
+      expect(only(choice(options)), JSON.stringify(options)).toEqual({
+        path: `${Q}[0].options`, level: 'error', message: 'a choice needs a list of different options',
+        hint: 'like ["Photos", "Video", "Docs"]; "other": true adds an "Other" option with a text field',
+      });
+    }
+  });
+
+  it('keys another type reads are warnings: NPS is always 0 to 10, text has no options', () => {
+    expect(only(withQuestions({ id: 'q1', type: 'nps', text: 'Recommend?', scale: 5 }))).toMatchObject({ path: `${Q}[0].scale`, level: 'warning', message: 'unknown key "scale" is ignored' });
+    expect(only(withQuestions({ id: 'q1', type: 'text', text: 'Why?', option: ['A'] }))).toMatchObject({ path: `${Q}[0].option`, level: 'warning' });
+    expect(only(withQuestions({ id: 'q1', type: 'choice', text: 'Which?', options: ['A'], multipel: true }))).toMatchObject({ path: `${Q}[0].multipel`, hint: 'did you mean "multiple"?' });
+  });
+
+  it('show_if names an earlier question, never itself or a later one', () => {
+    expect(validateMessage(shownIf({ question: 'q1', op: 'lte', value: 2 }), P)).toEqual([]);
+    const earlier = { path: `${Q}[1].show_if.question`, level: 'error', message: 'show_if must name an earlier question', hint: 'like { "question": "q1", "op": "lte", "value": 2 }' };
+    expect(only(shownIf({ question: 'q2', op: 'exists' }))).toEqual(earlier);
+    expect(only(shownIf({ question: 'q9', op: 'exists' }))).toEqual(earlier);
+    expect(only(shownIf({ op: 'exists' }))).toEqual(earlier);
+    expect(only(shownIf('q1 <= 2'))).toEqual(earlier);
+    const later = withQuestions({ ...q1, show_if: { question: 'q2', op: 'exists' } }, { id: 'q2', type: 'text', text: 'Why?' });
+    expect(only(later)).toMatchObject({ path: `${Q}[0].show_if.question` });
+  });
+
+  it('a show_if operator is one of the operators of the rules, with a value it can apply to', () => {
+    expect(only(shownIf({ question: 'q1', op: '<=', value: 2 }))).toMatchObject({ path: `${Q}[1].show_if.op`, level: 'error', message: 'unknown operator "<="' });
+    expect(only(shownIf({ question: 'q1', op: 'lte', value: '2' }))).toEqual({
+      path: `${Q}[1].show_if.value`, level: 'error', message: 'lte compares numbers, but the value is "2"', hint: 'write 2 without quotes',
+    });
+    for (const op of ['is', 'is_not', 'gt', 'gte', 'lt', 'lte']) expect(validateMessage(shownIf({ question: 'q1', op, value: 3 }), P), op).toEqual([]);
+    for (const op of ['exists', 'not_exists']) expect(validateMessage(shownIf({ question: 'q1', op }), P), op).toEqual([]);
+  });
+
+  it('a show_if that can never hold on the answer is a warning: numbers for ratings and NPS, text for the others', () => {
+    expect(only(shownIf({ question: 'q1', op: 'contains', value: 'bad' }))).toEqual({
+      path: `${Q}[1].show_if.value`, level: 'warning', message: '"q1" is answered with a number: "bad" never matches',
+    });
+    const afterChoice = (show_if: unknown) => withQuestions({ id: 'q1', type: 'choice', text: 'Which?', options: ['Photos', 'Video'] }, { id: 'q2', type: 'text', text: 'Why?', show_if });
+    expect(validateMessage(afterChoice({ question: 'q1', op: 'is', value: 'Video' }), P)).toEqual([]);
+    expect(only(afterChoice({ question: 'q1', op: 'is', value: 2 }))).toMatchObject({ level: 'warning', message: '"q1" is answered with text: 2 never matches' });
+  });
+
+  it('unknown keys of show_if are warnings', () => {
+    expect(only(shownIf({ question: 'q1', op: 'lte', value: 2, valeu: 3 }))).toMatchObject({ path: `${Q}[1].show_if.valeu`, level: 'warning', hint: 'did you mean "value"?' });
+  });
+
+  it('problems of several questions are all reported, in order', () => {
+    const result = validateMessage(withQuestions({ id: 'q1', type: 'rating', text: 'A', scale: 1 }, { id: 'q2', type: 'choice', text: 'B' }, { id: 'q3', type: 'text' }), P);
+    expect(result.map((p) => p.path)).toEqual([`${Q}[0].scale`, `${Q}[1].options`, `${Q}[2].text`]);
+  });
+});
+
+describe('survey content: schema/ruleset.v1.json agrees with the validator', () => {
+  const ajv = new Ajv2020({ allErrors: true });
+  addFormats(ajv);
+  const schemaAccepts = ajv.compile(JSON.parse(readFileSync(new URL('../../schema/ruleset.v1.json', import.meta.url), 'utf8')));
+  const doc = (content: unknown) => ({ version: 1, messages: [{ id: 's', type: 'survey', content }] });
+  const errorFree = (d: unknown) => !validateRuleset(d).problems.some((p) => p.level === 'error');
+  const q1 = { id: 'q1', type: 'rating', text: 'How was it?' };
+  const questions = (...list: unknown[]) => doc({ questions: list });
+
+  it.each<[string, unknown]>([
+    ['the SPEC 4b example', doc({
+      intro: { title: 'Quick question', body: '<p>Two clicks.</p>' },
+      questions: [
+        { id: 'q1', type: 'rating', text: 'How was the upload?', scale: 5, required: true },
+        { id: 'q2', type: 'choice', text: 'What did you upload?', options: ['Photos', 'Video', 'Docs'], multiple: false, other: true },
+        { id: 'q3', type: 'text', text: 'What went wrong?', show_if: { question: 'q1', op: 'lte', value: 2 } },
+        { id: 'q4', type: 'nps', text: 'Would you recommend us?' },
+      ],
+      thanks: { title: 'Thank you!', body: '<p>We read every answer.</p>' },
+    })],
+    ['faces on 3 points', questions({ ...q1, scale: 3, style: 'emoji' })],
+    ['a multiple choice', questions({ id: 'q1', type: 'choice', text: 'Which?', options: ['A', 'B'], multiple: true })],
+    ['show_if exists without a value', questions(q1, { id: 'q2', type: 'text', text: 'Why?', show_if: { question: 'q1', op: 'exists' } })],
+  ])('both accept: %s', (_name, d) => {
+    expect(schemaAccepts(d), JSON.stringify(schemaAccepts.errors)).toBe(true);
+    expect(validateRuleset(d).problems.filter((p) => p.level === 'error')).toEqual([]);
+  });
+
+  it.each<[string, unknown]>([
+    ['no questions', doc({})],
+    ['an empty list of questions', doc({ questions: [] })],
+    ['a question without id', questions({ type: 'text', text: 'Why?' })],
+    ['a question without text', questions({ id: 'q1', type: 'text' })],
+    ['an unknown question type', questions({ id: 'q1', type: 'stars', text: 'Why?' })],
+    ['a scale of 11', questions({ ...q1, scale: 11 })],
+    ['a scale of 2', questions({ ...q1, scale: 2 })],
+    ['an unknown rating style', questions({ ...q1, style: 'hearts' })],
+    ['a choice without options', questions({ id: 'q1', type: 'choice', text: 'Which?' })],
+    ['a choice with a number option', questions({ id: 'q1', type: 'choice', text: 'Which?', options: ['A', 1] })],
+    ['a choice with the same option twice', questions({ id: 'q1', type: 'choice', text: 'Which?', options: ['A', 'A'] })],
+    ['required "yes"', questions({ ...q1, required: 'yes' })],
+    ['show_if with an unknown operator', questions(q1, { id: 'q2', type: 'text', text: 'Why?', show_if: { question: 'q1', op: '<=', value: 2 } })],
+    ['show_if lte with a string', questions(q1, { id: 'q2', type: 'text', text: 'Why?', show_if: { question: 'q1', op: 'lte', value: '2' } })],
+    ['show_if without question', questions(q1, { id: 'q2', type: 'text', text: 'Why?', show_if: { op: 'exists' } })],
+    ['intro as a string', doc({ intro: 'Hi', questions: [q1] })],
+    ['a thanks title as a number', doc({ thanks: { title: 1 }, questions: [q1] })],
+  ])('both reject: %s', (_name, d) => {
+    expect(schemaAccepts(d)).toBe(false);
+    expect(errorFree(d), JSON.stringify(validateRuleset(d).problems)).toBe(false);
   });
 });

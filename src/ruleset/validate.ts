@@ -228,6 +228,7 @@ const QUESTION_KEYS: Record<string, string[]> = { rating: ['scale', 'style'], ch
  * operator that can hold on its answer: a number for rating and NPS, text otherwise.
  */
 function checkSurvey(c: Collector, content: Record<string, unknown>, path: string) {
+  unknownKeys(c, content, ['intro', 'questions', 'thanks'], path);
   for (const key of ['intro', 'thanks']) {
     const screen = content[key];
     if (screen === undefined) continue;
@@ -256,7 +257,7 @@ function checkSurvey(c: Collector, content: Record<string, unknown>, path: strin
       const { scale } = q;
       if (scale !== undefined && !(Number.isInteger(scale) && (scale as number) >= 3 && (scale as number) <= 10)) c.error(`${at}.scale`, `scale ${show(scale)} is not a whole number from 3 to 10`);
       checkEnum(c, q, 'style', ['stars', 'emoji'], at);
-      if (q.style === 'emoji' && scale !== undefined && scale !== 3 && scale !== 5) c.error(`${at}.scale`, 'emoji ratings have 3 or 5 points');
+      if (__HINTS__ && q.style === 'emoji' && scale !== undefined && scale !== 3 && scale !== 5) c.warn(`${at}.style`, `there are faces for 3 or 5 points: a scale of ${show(scale)} shows stars`);
     }
     const options = q.options;
     if (type === 'choice' && (!Array.isArray(options) || !options.length || options.some((o) => typeof o !== 'string') || new Set(options).size < options.length)) {
@@ -268,12 +269,13 @@ function checkSurvey(c: Collector, content: Record<string, unknown>, path: strin
         c.error(`${where}.question`, 'show_if must name an earlier question', __HINTS__ && ('like { "question": "q1", "op": "lte", "value": 2 }'));
       } else if (typeof rule.op !== 'string' || !Object.hasOwn(OPERATORS, rule.op)) {
         c.error(`${where}.op`, `unknown operator ${show(rule.op)}`, __HINTS__ && (`operators: ${Object.keys(OPERATORS).join(', ')}`));
-      } else if (!PRESENCE_OPS.includes(rule.op)) {
+      } else {
         const count = c.problems.length;
         checkValue(c, '', rule.op, rule.value, `${where}.value`);
-        const numeric = ['rating', 'nps'].includes(earlier.get(rule.question) as string);
-        if (c.problems.length === count && typeof rule.value !== (numeric ? 'number' : 'string')) {
-          c.error(`${where}.value`, `${show(rule.question)} is answered with ${numeric ? 'a number' : 'text'}: ${show(rule.value)} never matches`);
+        // A well-formed rule that can never hold: the question would never be asked.
+        if (__HINTS__ && c.problems.length === count && !PRESENCE_OPS.includes(rule.op)) {
+          const numeric = ['rating', 'nps'].includes(earlier.get(rule.question) as string);
+          if (typeof rule.value !== (numeric ? 'number' : 'string')) c.warn(`${where}.value`, `${show(rule.question)} is answered with ${numeric ? 'a number' : 'text'}: ${show(rule.value)} never matches`);
         }
       }
       if (isObject(rule)) unknownKeys(c, rule, ['question', 'op', 'value'], where);
