@@ -42,8 +42,8 @@ export default [
   },
   // The validator as the SDK loads it, beside messenger.js (an ES module, like the widgets).
   {
-    input: { validate: 'src/ruleset/check.ts' },
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js' },
+    input: { validate: 'src/ruleset/check.ts', extras: 'src/extras.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'rules-[hash].js' },
     preserveEntrySignatures: 'exports-only',
     plugins: [resolve({ extensions }), ts(), minify()],
   },

@@ -21,7 +21,7 @@ import {
   type MessageType, type Condition, type Conditions, type Rule, type Frequency, type Schedule, type Primitive,
   type RuleTrace, type Series, type SeriesBlock,
 } from './index';
-import { createFakeEnv, createFakeWidgets, checkNow, flush, jsonResponse } from './testing/fakes';
+import { createFakeEnv, createFakeWidgets, checkNow, extrasNow, flush, jsonResponse } from './testing/fakes';
 
 const T = Date.parse('2026-06-15T12:00:00Z');
 const RULESET = {
@@ -35,7 +35,7 @@ function setup() {
   const fake = createFakeEnv({ now: T, fetch: async () => jsonResponse(RULESET) });
   const widgets = createFakeWidgets();
   // index.ts wraps exactly this (over the real browser) and gives it this type.
-  const intercom = createIntercom(fake.env, widgets.loadWidget, checkNow).intercom as unknown as IntercomFunction;
+  const intercom = createIntercom(fake.env, widgets.loadWidget, checkNow, extrasNow).intercom as unknown as IntercomFunction;
   return { intercom, warnings: fake.warnings, widgets };
 }
 

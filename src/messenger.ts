@@ -6,19 +6,22 @@
 import { install } from './api/install';
 import { browserEnv } from './browser/env';
 import type { Checked } from './ruleset/parse';
+import type { Extras } from './runtime';
 import type { Widget } from './widget';
 
 const script = document.currentScript as HTMLScriptElement | null;
 const base = new URL('./', script?.src || location.href).href;
 
 let validator: Promise<{ checkRuleset(doc: unknown): Checked }> | undefined;
+let extras: Promise<Extras> | undefined;
 
 try {
   install(
     window,
     browserEnv,
     (type) => import(`${base}widgets/${type}.js`) as Promise<Widget>,
-    async (doc) => (await (validator ??= import(`${base}validate.js`)) ).checkRuleset(doc),
+    async (doc) => (await (validator ??= import(`${base}validate.js`))).checkRuleset(doc),
+    () => (extras ??= import(`${base}extras.js`)),
   );
 } catch (error) {
   console.warn('[herald] could not start:', error);

@@ -4,7 +4,7 @@ import type { Message } from './ruleset/types';
 import { createRuntime } from './runtime';
 import { memoryStore } from './storage/store';
 import { createFakeEnv, createFakeWidgets, flush, jsonResponse } from './testing/fakes';
-import { checkNow } from './testing/fakes';
+import { checkNow, extrasNow } from './testing/fakes';
 
 // A Sunday. In November Dublin is on UTC: 09:00 there too.
 const T0 = Date.parse('2026-11-01T09:00:00Z');
@@ -34,7 +34,7 @@ const waitTen: Message['where'] = [{ attr: 'time_on_page', op: 'gte', value: 10 
 function setup(ruleset: unknown, options: { store?: ReturnType<typeof memoryStore> } = {}) {
   const fake = createFakeEnv({ now: T0, page: { url: PAGE1, referrer: 'https://search.test/' }, fetch: async () => jsonResponse(ruleset), store: options.store });
   const widgets = createFakeWidgets();
-  const runtime = createRuntime(fake.env, widgets.loadWidget, checkNow);
+  const runtime = createRuntime(fake.env, widgets.loadWidget, checkNow, extrasNow);
   const decisions: Decision[] = [];
   runtime.onDecision((d) => void decisions.push(d));
   const summary = () => decisions.map((d) => `${d.message_id} ${d.outcome} ${d.reason}`);

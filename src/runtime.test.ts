@@ -5,7 +5,7 @@ import { createRuntime } from './runtime';
 import { historyKey } from './storage/history';
 import { cacheKey } from './sync/ruleset';
 import { createFakeEnv, createFakeWidgets, deferred, flush, jsonResponse } from './testing/fakes';
-import { checkNow } from './testing/fakes';
+import { checkNow, extrasNow } from './testing/fakes';
 
 const T0 = Date.parse('2026-11-01T09:00:00Z');
 const MINUTE = 6e4;
@@ -29,7 +29,7 @@ function setup(options: { ruleset?: unknown; fetch?: (url: string) => Promise<Re
     fetch: options.fetch ?? (async () => jsonResponse(options.ruleset ?? rulesetOf())),
   });
   const widgets = createFakeWidgets();
-  const runtime = createRuntime(fake.env, widgets.loadWidget, checkNow);
+  const runtime = createRuntime(fake.env, widgets.loadWidget, checkNow, extrasNow);
   const decisions: Decision[] = [];
   runtime.onDecision((d) => void decisions.push(d));
   const summary = () => decisions.map((d) => `${d.message_id} ${d.outcome} ${d.reason}`);
@@ -265,7 +265,7 @@ describe('runtime: one message of a type on screen', () => {
 
   it('a widget that cannot load frees the slot, with a warning, and nothing throws', async () => {
     const fake = createFakeEnv({ now: T0, fetch: async () => jsonResponse(rulesetOf(banner('hello'))) });
-    const runtime = createRuntime(fake.env, async () => { throw new Error('chunk missing'); }, checkNow);
+    const runtime = createRuntime(fake.env, async () => { throw new Error('chunk missing'); }, checkNow, extrasNow);
     runtime.boot(SETTINGS);
     await flush();
     runtime.track(event('uploaded-file', T0));
@@ -415,7 +415,7 @@ describe('runtime: identity', () => {
   it('a fresh runtime on the same storage (a reload) is the same visitor', () => {
     const { fake, runtime } = setup();
     runtime.boot(SETTINGS);
-    const reloaded = createRuntime(fake.env, createFakeWidgets().loadWidget, checkNow);
+    const reloaded = createRuntime(fake.env, createFakeWidgets().loadWidget, checkNow, extrasNow);
     reloaded.boot(SETTINGS);
     expect(reloaded.visitorId()).toBe(runtime.visitorId());
   });
@@ -463,7 +463,7 @@ describe('runtime: the cached ruleset and the validator', () => {
       const fake = createFakeEnv({ now: T0, fetch: async () => new Response(null, { status: 304 }) });
       await fake.store.set(cacheKey('app'), { url: RULESET_URL, etag: '"v1"', doc, invalid: [{ index: 1, id: 'bad id', detail: 'stored detail' }], checkedBy });
       let calls = 0;
-      const runtime = createRuntime(fake.env, createFakeWidgets().loadWidget, async (d) => { calls += 1; return checkNow(d); });
+      const runtime = createRuntime(fake.env, createFakeWidgets().loadWidget, async (d) => { calls += 1; return checkNow(d); }, extrasNow);
       const decisions: Decision[] = [];
       runtime.onDecision((d) => void decisions.push(d));
       runtime.boot(SETTINGS);

@@ -3,8 +3,7 @@ import { personKey, userAttributes } from './api/settings';
 import type { Env } from './browser/env';
 import { describeSpan } from './engine/duration';
 import { evaluateMessage } from './engine/evaluate';
-import { explainMessage } from './engine/explain';
-import { advanceSeries, entryProblem, type Series, type SeriesRun } from './engine/series';
+import type { Series, SeriesRun } from './engine/series';
 import type { Decision, PageContext, TrackedEvent, Verdict } from './engine/types';
 import type { IndexedRuleset } from './ruleset/parse';
 import type { Message, MessageType } from './ruleset/types';
@@ -92,8 +91,14 @@ type Group = Decision[];
 
 const APPEARANCE_KEYS = ['action_color', 'background_color', 'z_index', 'alignment', 'horizontal_padding', 'vertical_padding'] as const;
 
-export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check): Runtime {
+/** Series and rule traces: dist/extras.js, loaded the first time they are needed. */
+export type Extras = typeof import('./extras');
+
+export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check, loadExtras: () => Promise<Extras>): Runtime {
   let settings: Settings = {};
+  /** The extras chunk, once loaded (for synchronous use: traces). */
+  let extras: Extras | undefined;
+  const needExtras = () => loadExtras().then((m) => (extras = m));
   // Everything reads the clock through this env, so that time travel moves it for all.
   const env: Env = { ...realEnv, now: () => realEnv.now() + offset };
   let visitor: string | undefined;
@@ -316,6 +321,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
   /** An entry event: a new run, unless the person is in one already. */
   async function enterSeries(series: Series, event: TrackedEvent, group?: Group) {
     try {
+      const { entryProblem } = await needExtras();
       const problem = entryProblem(series, event.metadata, user(), event.at);
       if (problem) return decide(series.id, event, { outcome: 'suppressed', ...problem }, group);
       let entered = false;
@@ -337,6 +343,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
    * block), then shows what it reached. Series messages carry no event metadata.
    */
   async function advanceRun(series: Series, group?: Group) {
+    const { advanceSeries } = await needExtras();
     let steps: ReturnType<typeof advanceSeries>['steps'] = [];
     await env.store.update<unknown>(runKey(series), (old) => {
       if (!isRun(old)) return old;
@@ -423,7 +430,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       const { retryAt, ...verdict } = evaluateMessage(message, input);
       if (retryAt !== undefined) waitOnPage(message, event, retryAt);
       if (verdict.outcome !== 'shown') {
-        decide(message.id, event, verdict, group, settings.debug_tools === true ? explainMessage(message, input) : undefined);
+        decide(message.id, event, verdict, group, settings.debug_tools === true ? extras?.explainMessage(message, input) : undefined);
         return false;
       }
       const current = onScreen.get(message.type);
@@ -566,6 +573,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       }
       page = { ...env.page(), startedAt: env.now() };
       booted = true;
+      if (settings.debug_tools === true) void needExtras().catch(() => env.warn('the debug extras could not be loaded'));
       openChannel();
       restoreHeld();
       void sync(true);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../engine/types';
 import { createFakeEnv, createFakeWidgets, flush, jsonResponse } from '../testing/fakes';
-import { checkNow } from '../testing/fakes';
+import { checkNow, extrasNow } from '../testing/fakes';
 import { install } from './install';
 import type { IntercomFunction } from './intercom';
 
@@ -26,7 +26,7 @@ function setup(win: { Intercom?: unknown; intercomSettings?: unknown }) {
   const fake = createFakeEnv({ now: T + 36e5, fetch: async () => jsonResponse(RULESET) });
   const widgets = createFakeWidgets();
   const host = win as HostWindow;
-  install(host, () => fake.env, widgets.loadWidget, checkNow);
+  install(host, () => fake.env, widgets.loadWidget, checkNow, extrasNow);
   return { fake, widgets, host, intercom: () => host.Intercom as IntercomFunction };
 }
 
@@ -93,7 +93,7 @@ describe('install', () => {
     const first = intercom();
     const widgets = createFakeWidgets();
     let envs = 0;
-    install(host, () => { envs += 1; return createFakeEnv().env; }, widgets.loadWidget, checkNow);
+    install(host, () => { envs += 1; return createFakeEnv().env; }, widgets.loadWidget, checkNow, extrasNow);
     expect(host.Intercom).toBe(first);
     expect(envs).toBe(0);
   });

@@ -3,7 +3,7 @@ import { warn as browserWarn } from '../browser/env';
 import type { Decision, TrackedEvent } from '../engine/types';
 import type { Runtime } from '../runtime';
 import { createFakeEnv, createFakeWidgets, flush, jsonResponse } from '../testing/fakes';
-import { checkNow } from '../testing/fakes';
+import { checkNow, extrasNow } from '../testing/fakes';
 import { createIntercom } from './install';
 import { createCall, replayQueue, type Call } from './intercom';
 
@@ -352,7 +352,7 @@ describe('createIntercom over the real runtime', () => {
   function real() {
     const fake = createFakeEnv({ now: T, fetch: async () => jsonResponse(ruleset) });
     const widgets = createFakeWidgets();
-    const { intercom } = createIntercom(fake.env, widgets.loadWidget, checkNow);
+    const { intercom } = createIntercom(fake.env, widgets.loadWidget, checkNow, extrasNow);
     return { fake, widgets, intercom };
   }
 

@@ -147,7 +147,7 @@ export function createCall(runtime: Runtime, env: Env): Call {
     } catch (error) {
       // Even the report must not throw: a revoked Proxy throws on String() too.
       try {
-        warn(`${typeof command === 'string' ? command : describe(command)} failed: ${error instanceof Error ? error.message : describe(error)}`);
+        warn(`${typeof command === 'string' ? command : describe(command)} failed: ${String(error)}`);
       } catch {
         warn('a call failed on a value that cannot be read');
       }

@@ -4,6 +4,7 @@
  */
 import type { Env } from '../browser/env';
 import { checkRuleset } from '../ruleset/check';
+import * as extras from '../extras';
 import type { Decision } from '../engine/types';
 import type { MessageType } from '../ruleset/types';
 import { memoryStore, type Store } from '../storage/store';
@@ -212,3 +213,6 @@ export function deferred<T>() {
 
 /** The validator, as the SDK loads it, without the loading. */
 export const checkNow = async (doc: unknown) => checkRuleset(doc);
+
+/** The extras chunk, as the SDK loads it, without the loading. */
+export const extrasNow = async () => extras;
