@@ -1,6 +1,9 @@
 /**
  * Code the SDK needs only on some sites, in a chunk of its own (dist/extras.js): series
- * (loaded when a ruleset has any) and the rule traces of the QA page's debug tools.
+ * (loaded when a ruleset has any), the durable outbox (with an `events_url`), and the
+ * rule traces and history of the QA page's debug tools.
  */
 export { advanceSeries, entryProblem } from './engine/series';
 export { explainMessage } from './engine/explain';
+export { historyOf } from './debug/history';
+export { createOutbox } from './delivery/outbox';

@@ -7,13 +7,11 @@ import type { Series, SeriesRun } from './engine/series';
 import type { Decision, PageContext, TrackedEvent, Verdict } from './engine/types';
 import type { IndexedRuleset } from './ruleset/parse';
 import type { Message, MessageType } from './ruleset/types';
-import { parseDuration } from './engine/duration';
-import { DEFAULT_EVERY } from './engine/frequency';
 import type { Check } from './ruleset/parse';
 import { indexRuleset } from './ruleset/parse';
 import type { Ruleset } from './ruleset/types';
 import { claimGoal, claimSend, historyKey, readHistory } from './storage/history';
-import { createOutbox } from './delivery/outbox';
+import { lazyOutbox } from './delivery/lazy';
 import { fetchRuleset, readCachedRuleset } from './sync/ruleset';
 import type { Appearance, LoadWidget, TourEnd, Widget, WidgetHandlers } from './widget';
 
@@ -152,10 +150,10 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
     });
   }
 
-  const outbox = createOutbox(env, () => ({
+  const outbox = lazyOutbox(env, () => ({
     url: typeof settings.events_url === 'string' ? settings.events_url : undefined,
     sender: { app_id: String(settings.app_id), user_id: settings.user_id, email: settings.email, visitor_id: visitor },
-  }));
+  }), needExtras);
   const stat = (name: string, messageId: string, data?: Record<string, unknown>) =>
     outbox.add({ kind: 'stat', name, at: env.now(), message_id: messageId, ...(data ? { data } : {}) });
 
@@ -575,6 +573,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       booted = true;
       if (settings.debug_tools === true) void needExtras().catch(() => env.warn('the debug extras could not be loaded'));
       openChannel();
+      outbox.flush();
       restoreHeld();
       void sync(true);
     },
@@ -643,7 +642,12 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
         return offset;
       },
       async loadRuleset(doc) {
-        const checked = await check(doc);
+        let checked: Awaited<ReturnType<Check>>;
+        try {
+          checked = await check(doc);
+        } catch (error) {
+          return { ok: false, detail: `the ruleset could not be read: ${errorText(error)}`, invalid: [] };
+        }
         if (!checked.ok) return { ok: false, detail: checked.detail, invalid: [] };
         reportedInvalid.clear();
         evaluatedOnPage.clear();
@@ -651,14 +655,8 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
         return { ok: true, invalid: checked.invalid.map(({ id, detail }) => ({ id, detail })) };
       },
       async history() {
-        const now = env.now();
-        return Promise.all((rules?.ruleset.messages ?? []).filter((m) => rules?.byId.get(m.id) === m).map(async (m) => {
-          const h = await readHistory(env.store, historyKey(settings.app_id!, person(), m.id));
-          const every = parseDuration(m.frequency?.every ?? DEFAULT_EVERY) ?? 60_000;
-          const max = typeof m.frequency?.max === 'number' ? m.frequency.max : null;
-          const next = !h ? null : max !== null && h.count >= max ? null : Math.max(now, h.last + every);
-          return { message_id: m.id, count: h?.count ?? 0, last: h?.last ?? null, next_allowed_at: next, max };
-        }));
+        const { historyOf } = await needExtras();
+        return historyOf(env.store, (id) => historyKey(settings.app_id!, person(), id), [...(rules?.byId.values() ?? [])], env.now());
       },
       async resetHistory(messageId) {
         const ids = messageId ? [messageId] : [...(rules?.byId.keys() ?? [])];

@@ -46,11 +46,32 @@ export function createCall(runtime: Runtime, env: Env): Call {
     });
   };
 
+  /**
+   * A copy of the settings, read once (a getter that throws, or a value of the wrong type
+   * for an identity key, is left out with a warning): what is kept cannot change later.
+   */
   const settingsArg = (name: string, value: unknown): Settings | undefined => {
     if (value === undefined || value === null) return {};
-    if (isPlainObject(value)) return value as Settings;
-    warn(`${name} takes a settings object; got ${describe(value)}`);
-    return undefined;
+    if (!isPlainObject(value)) {
+      warn(`${name} takes a settings object; got ${describe(value)}`);
+      return undefined;
+    }
+    const copy: Settings = {};
+    const dropped: string[] = [];
+    for (const key of Object.keys(value)) {
+      try {
+        const v = (value as Record<string, unknown>)[key];
+        const ok = key === 'user_id' ? typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))
+          : key === 'email' || key === 'name' || key.endsWith('_url') ? typeof v === 'string'
+            : key === 'created_at' ? typeof v === 'number' && Number.isFinite(v) : true;
+        if (ok || v === undefined) copy[key] = v;
+        else dropped.push(key);
+      } catch {
+        dropped.push(key);
+      }
+    }
+    if (dropped.length) warn(`${name}: left out ${dropped.join(', ')} (a value of the wrong type, or that cannot be read)`);
+    return copy;
   };
 
   function debugTool(run: (args: unknown[]) => unknown) {
