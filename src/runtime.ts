@@ -26,9 +26,6 @@ const errorText = (error: unknown) => {
 
 const PAGE_CHANGED = 'the page changed before the time on the page was reached';
 
-/** A ruleset another tab fetched this recently is not fetched again. */
-const FRESH_MS = 10_000;
-
 /** `update` re-fetches the ruleset at most this often. */
 export const SYNC_INTERVAL_MS = 60_000;
 
@@ -272,10 +269,12 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
         // The network may have answered first: never put an older ruleset back.
         if (cached && !rules) apply(cached.value, cached.entry.etag);
       }
-      // Tabs opening together fetch once: the others find the ruleset just fetched.
+      // Tabs opening together fetch once: a tab that waited for the lock while another
+      // fetched finds that fetch's ruleset, newer than its own start, and uses it.
+      const startedAt = realEnv.now();
       const result = await env.withLock(`herald/${appId}/sync`, async () => {
         const fresh = await readCachedRuleset(env.store, appId, url, check);
-        if (fresh && realEnv.now() - (fresh.entry.fetchedAt ?? 0) < FRESH_MS) {
+        if (fresh && (fresh.entry.fetchedAt ?? -Infinity) >= startedAt) {
           return fresh.entry.etag === etag && rules ? { status: 'unchanged' as const } : { status: 'updated' as const, ...fresh };
         }
         return fetchRuleset(env.fetch, env.store, appId, url, etag, check, realEnv.now());
@@ -612,7 +611,11 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
     track(tracked) {
       // The call's time, by Herald's clock: with time travel, moved like everything else.
       const event = offset ? { ...tracked, at: tracked.at + offset } : tracked;
-      outbox.add({ kind: 'event', name: event.name, at: event.at, metadata: event.metadata });
+      try {
+        outbox.add({ kind: 'event', name: event.name, at: event.at, metadata: event.metadata });
+      } catch (error) {
+        env.warn(`the event could not be kept for events_url: ${errorText(error)}`);
+      }
       if (rules) void evaluateEvent(event);
       else {
         held.push(event);

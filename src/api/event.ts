@@ -30,7 +30,7 @@ export function normalizeEvent(name: unknown, metadata: unknown, at: number, war
   const keys = metadata ? Object.keys(metadata) : [];
   for (const key of keys.slice(0, MAX_KEYS)) {
     const value = (metadata as Record<string, unknown>)[key];
-    if (isPrimitive(value)) kept[key] = value;
+    if (isPrimitive(value)) Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
     else if (value !== undefined) dropped.push(key);
   }
   const problems: string[] = [];

@@ -64,7 +64,8 @@ export function createCall(runtime: Runtime, env: Env): Call {
         const ok = key === 'user_id' ? typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))
           : key === 'email' || key === 'name' || key.endsWith('_url') ? typeof v === 'string'
             : key === 'created_at' ? typeof v === 'number' && Number.isFinite(v) : true;
-        if (ok || v === undefined) copy[key] = v;
+        // defineProperty: an own "__proto__" key must stay a key, not become a prototype.
+        if (ok || v === undefined) Object.defineProperty(copy, key, { value: v, enumerable: true, writable: true, configurable: true });
         else dropped.push(key);
       } catch {
         dropped.push(key);

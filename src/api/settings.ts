@@ -63,7 +63,10 @@ export const isUserAttribute = (key: string) => !NOT_ATTRIBUTES.has(key) && !key
 /** The user attributes among settings: identity (`user_id`, `email`, `name`, `created_at`) and custom ones. */
 export function userAttributes(settings: Settings): Record<string, unknown> {
   const user: Record<string, unknown> = {};
-  for (const key of Object.keys(settings)) if (isUserAttribute(key) && settings[key] !== undefined) user[key] = settings[key];
+  // defineProperty: an own "__proto__" key stays a key, never the object's prototype.
+  for (const key of Object.keys(settings)) {
+    if (isUserAttribute(key) && settings[key] !== undefined) Object.defineProperty(user, key, { value: settings[key], enumerable: true, writable: true, configurable: true });
+  }
   return user;
 }
 

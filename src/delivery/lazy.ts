@@ -8,18 +8,24 @@ type Create = (env: Env, target: Target) => Outbox;
  * The outbox in the SDK entry: records are kept at once (per tab, in sessionStorage, so
  * a reload loses none) while the durable outbox itself, with its batching, retries and
  * leases, loads as part of the extras chunk: only sites with an `events_url` fetch it.
+ * Each record keeps the person it was recorded for, whoever is booted when it loads.
  */
 export function lazyOutbox(env: Env, target: Target, load: () => Promise<{ createOutbox: Create }>): Outbox {
   let real: Outbox | undefined;
   let loading: Promise<void> | undefined;
-  let pending: Omit<OutboxRecord, 'id'>[] = [];
+  let pending: [Omit<OutboxRecord, 'id'>, Sender][] = [];
+  let keeping = false;
   const key = () => `herald/${target().sender.app_id}/outbox-pending`;
-  const keep = () => (pending.length ? env.session.set(key(), JSON.stringify(pending)) : env.session.del(key()));
+  const keep = () => {
+    keeping = false;
+    if (pending.length) env.session.set(key(), JSON.stringify(pending));
+    else env.session.del(key());
+  };
 
   const ensure = () => {
     loading ??= load().then(({ createOutbox }) => {
       real = createOutbox(env, target);
-      for (const record of pending) real.add(record);
+      for (const [record, sender] of pending) real.add(record, sender);
       pending = [];
       keep();
       real.flush();
@@ -30,11 +36,13 @@ export function lazyOutbox(env: Env, target: Target, load: () => Promise<{ creat
   };
 
   return {
-    add(record) {
+    add(record, sender = target().sender) {
       if (!target().url) return;
-      if (real) return real.add(record);
-      pending.push(record);
-      keep();
+      if (real) return real.add(record, sender);
+      pending.push([record, sender]);
+      // Written once per task: a burst would otherwise write the whole list on every call.
+      if (!keeping) queueMicrotask(keep);
+      keeping = true;
       ensure();
     },
     flush() {
@@ -43,7 +51,7 @@ export function lazyOutbox(env: Env, target: Target, load: () => Promise<{ creat
       // Records kept by an earlier page of this tab, before its outbox had loaded.
       try {
         const saved = JSON.parse(env.session.get(key()) ?? '[]');
-        if (Array.isArray(saved) && saved.length && !pending.length) pending = saved;
+        if (Array.isArray(saved) && saved.length && !pending.length) pending = saved.filter(Array.isArray) as typeof pending;
       } catch {
         env.session.del(key());
       }

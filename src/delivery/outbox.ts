@@ -1,12 +1,13 @@
 import type { Env } from '../browser/env';
 import type { Primitive } from '../ruleset/types';
+import { backoff, retryAfter } from './retry';
 
 /** One thing Herald reports to `events_url`: a tracked event or a message stat. */
 export interface OutboxRecord {
   /** Unique, so that a collector can drop a record it has seen. */
   id: string;
   kind: 'event' | 'stat';
-  /** The event name, or the stat: shown, dismissed, clicked, replied, goal. */
+  /** The event name, or the stat: shown, dismissed, clicked, replied, completed, answered, goal. */
   name: string;
   /** Epoch ms at which it happened. */
   at: number;
@@ -23,36 +24,252 @@ export interface Sender {
   visitor_id?: string;
 }
 
-export interface Outbox {
-  add(record: Omit<OutboxRecord, 'id'>): void;
+/** One person's records: what is stored under one key, and what is POSTed. */
+export interface Batch extends Sender {
+  records: OutboxRecord[];
 }
 
+export interface Outbox {
+  /** Stores a record for `sender`: by default, the person of the moment. */
+  add(record: Omit<OutboxRecord, 'id'>, sender?: Sender): void;
+  /** Sends what is due now, records left by earlier pages included (at boot). */
+  flush(): void;
+}
+
+/** Records wait this long for others to travel with them. */
+export const DELAY_MS = 1_000;
+/** A claim on stored records lasts this long: a tab that dies mid-send frees them after it. */
+export const LEASE_MS = 30_000;
+/** Characters of records per stored batch: one batch is a keepalive request (under 64 KB), at pagehide. */
+export const BATCH_CHARS = 50_000;
+/** Characters of records per request otherwise (several stored batches of one person). */
+export const REQUEST_CHARS = 250_000;
+/** Characters of records stored at most, per app (about 5 MB); beyond, the oldest batches go. */
+export const BOUND_CHARS = 5_000_000;
+
+/** The index, `${app_id}/outbox`: the stored batches, oldest first; tab `o` holds batch `k` until `l`. */
+interface Entry {
+  k: string;
+  /** Characters of its records. */
+  n: number;
+  o: string;
+  l: number;
+}
+
+/** A batch this tab holds: stored at `${i}/${k}`, claimed until `l`, for the person `s`. */
+interface Held {
+  i: string;
+  k: string;
+  n: number;
+  l: number;
+  s: string;
+  b: Batch;
+}
+
+const indexKey = (app: string) => `${app}/outbox`;
+const who = ({ app_id, user_id, email, visitor_id }: Sender) => JSON.stringify([app_id, user_id, email, visitor_id]);
+const entries = (old: Entry[] | undefined) => (Array.isArray(old) ? old.filter((e) => typeof e?.k === 'string' && e.n >= 0) : []);
+
 /**
- * Sends records to `events_url` as JSON, batched per task:
- * `{ app_id, user_id?, email?, visitor_id, records: [...] }`. Without an `events_url`,
- * records are dropped.
+ * The durable outbox to `events_url` (docs/delivery.md). A record is stored in IndexedDB
+ * (env.store) the moment it is added, and deleted once the collector answers 2xx (or a 4xx
+ * that a retry would not change). Tabs share the store: a batch belongs to the tab that
+ * wrote or claimed it until its lease runs out, and claims are one atomic update, so two
+ * live tabs never send the same record. Without an `events_url` nothing is stored.
  */
 export function createOutbox(env: Env, target: () => { url?: string; sender: Sender }): Outbox {
-  let batch: OutboxRecord[] = [];
-  const flush = () => {
+  const { store } = env;
+  /** This tab, in the index; drawn when first needed (no id is spent without events_url). */
+  let me: string | undefined;
+  /** Record and batch ids are `${me}-${seq}`: unique across tabs and pages, and cheap in a burst. */
+  let seq = 0;
+  /** Batches this tab holds (wrote or claimed), oldest first, until delivered. */
+  const held = new Map<string, Held>();
+  /** Batches added in this task, stored at its end. */
+  let pending: Held[] = [];
+  let busy = false;
+  let attempts = 0;
+  /** No request before this (backoff, Retry-After). */
+  let until = 0;
+  let timer: unknown;
+  let timerAt = Infinity;
+  let warnedFull = false;
+
+  /** Runs flush in `ms`, unless it is already due sooner. */
+  function later(ms: number) {
+    const at = env.now() + ms;
+    if (at >= timerAt) return;
+    env.clearTimeout(timer);
+    timerAt = at;
+    timer = env.setTimeout(() => {
+      timerAt = Infinity;
+      void flush();
+    }, ms);
+  }
+
+  /** Drops batches from the store: records first, then the index (a crash between leaves an entry that claim clears). */
+  function forget(i: string, keys: string[]) {
+    for (const k of keys) {
+      held.delete(k);
+      void store.del(`${i}/${k}`);
+    }
+    void store.update<Entry[]>(i, (old) => entries(old).filter((e) => !keys.includes(e.k)));
+  }
+
+  /** Stores the batches of this task, held by this tab. One tab's transactions run in order, so each batch is written before its index entry. */
+  function save() {
+    const now = env.now();
+    me ??= env.randomId();
+    for (const h of pending) {
+      h.l = now + LEASE_MS;
+      held.set(h.k, h);
+      void store.set(`${h.i}/${h.k}`, h.b);
+      let dropped: string[] = [];
+      void store.update<Entry[]>(h.i, (old) => {
+        const index = [...entries(old), { k: h.k, n: h.n, o: me!, l: h.l }];
+        let total = index.reduce((sum, e) => sum + e.n, 0);
+        dropped = [];
+        while (total > BOUND_CHARS) {
+          const e = index.shift()!;
+          total -= e.n;
+          dropped.push(e.k);
+        }
+        return index;
+      }).then(() => {
+        if (!dropped.length) return;
+        if (!warnedFull) env.warn(`the outbox to events_url is full (${BOUND_CHARS / 1e6} MB): the oldest records were dropped`);
+        warnedFull = true;
+        for (const k of dropped) {
+          held.delete(k);
+          void store.del(`${h.i}/${k}`);
+        }
+      });
+    }
+    if (pending.length) later(DELAY_MS);
+    pending = [];
+  }
+
+  /** The oldest batches of one person that this tab holds with time left on the lease, up to `max` characters. */
+  function pick(now: number, max: number) {
+    const out: Held[] = [];
+    let n = 0;
+    for (const h of held.values()) {
+      if (h.l - now < LEASE_MS / 2) {
+        // Another tab may take it after the lease: the store says who holds it now.
+        if (h.l <= now) held.delete(h.k);
+      } else if (!out[0] || (h.s === out[0].s && n + h.n <= max)) {
+        out.push(h);
+        n += h.n;
+      }
+    }
+    return out;
+  }
+
+  /** In one transaction, claims this tab's batches and those whose lease ran out (a closed tab, an earlier page). */
+  async function claim(i: string, max: number) {
+    const now = env.now();
+    me ??= env.randomId();
+    let got: Entry[] = [];
+    let next = Infinity;
+    await store.update<Entry[]>(i, (old) => {
+      const index = entries(old);
+      let n = 0;
+      got = [];
+      next = Infinity;
+      for (const e of index) {
+        if (e.o !== me && e.l > now) next = Math.min(next, e.l);
+        else if (n < max) {
+          e.o = me!;
+          e.l = now + LEASE_MS;
+          n += e.n;
+          got.push({ ...e });
+        }
+      }
+      return index;
+    });
+    for (const e of got) {
+      const h = held.get(e.k);
+      const b = h?.b ?? await store.get<Batch>(`${i}/${e.k}`);
+      if (Array.isArray(b?.records)) held.set(e.k, { i, k: e.k, n: e.n, l: e.l, s: who(b), b });
+      else forget(i, [e.k]);
+    }
+    // Batches another tab holds: look again when its lease ends, in case that tab is gone.
+    if (next < Infinity) later(next - now);
+  }
+
+  function fail(ms?: number) {
+    busy = false;
+    const wait = ms ?? backoff(attempts);
+    attempts++;
+    until = env.now() + wait;
+    later(wait);
+  }
+
+  function send(url: string, batch: Held[]) {
+    const records = batch.flatMap((h) => h.b.records);
+    const body = JSON.stringify({ ...batch[0]!.b, records });
+    let answer: Promise<Pick<Response, 'ok' | 'status' | 'headers'>>;
+    try {
+      // keepalive lets the request outlive the page (pagehide) if the body is under 64 KB.
+      answer = env.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, keepalive: new Blob([body]).size < 64_000 });
+    } catch {
+      answer = env.beacon(url, body) ? Promise.resolve({ ok: true } as Response) : Promise.reject();
+    }
+    answer.then((response) => {
+      const { ok, status } = response;
+      // A 4xx other than 429 would be the same on every retry.
+      if (ok || (status >= 400 && status < 500 && status !== 429)) {
+        if (!ok) env.warn(`events_url answered ${status}: ${records.length} records were dropped`);
+        forget(batch[0]!.i, batch.map((h) => h.k));
+        attempts = 0;
+        busy = false;
+        void flush();
+      } else fail(retryAfter(response.headers.get('retry-after'), env.now()));
+    }, () => fail());
+  }
+
+  /**
+   * Sends one request, if online and not backing off. Synchronous up to the request when
+   * this tab holds a batch, so that pagehide sends it (in one keepalive request, `max`).
+   */
+  async function flush(max = REQUEST_CHARS) {
     const { url, sender } = target();
-    const records = batch;
-    batch = [];
-    if (!url || !records.length) return;
-    env.fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...sender, records }),
-      keepalive: true,
-    }).then((response) => {
-      if (!response.ok) env.warn(`events_url answered ${response.status}; ${records.length} records were not delivered`);
-    }, (error) => env.warn(`events_url could not be reached (${String(error)}); ${records.length} records were not delivered`));
-  };
+    const now = env.now();
+    if (busy || !url || !env.online()) return;
+    if (now < until) return later(until - now);
+    busy = true;
+    let batch = pick(now, max);
+    if (!batch.length) {
+      await claim(indexKey(sender.app_id), max).catch(() => {});
+      batch = pick(env.now(), max);
+    }
+    if (batch.length) send(url, batch);
+    else busy = false;
+  }
+
+  env.onLifecycle((what) => {
+    if (what === 'online') until = attempts = 0;
+    save();
+    void flush(what === 'hidden' ? BATCH_CHARS : REQUEST_CHARS);
+  });
+  // Records left by earlier pages: the runtime boots in the task that created the outbox.
+  queueMicrotask(() => void flush());
+
   return {
-    add(record) {
+    add(record, sender = target().sender) {
       if (!target().url) return;
-      if (!batch.length) queueMicrotask(flush);
-      batch.push({ ...record, id: env.randomId() });
+      me ??= env.randomId();
+      const r = { ...record, id: `${me}-${++seq}` };
+      const n = JSON.stringify(r).length + 1;
+      const s = who(sender);
+      let h = pending[pending.length - 1];
+      if (!h || h.s !== s || h.n + n > BATCH_CHARS) {
+        if (!pending.length) queueMicrotask(save);
+        pending.push(h = { i: indexKey(sender.app_id), k: `${me}-${++seq}`, n: 0, l: 0, s, b: { ...sender, records: [] } });
+      }
+      h.b.records.push(r);
+      h.n += n;
     },
+    flush: () => void flush(),
   };
 }

@@ -1,4 +1,4 @@
-import { createStore, get, set, del, update, type UseStore } from 'idb-keyval';
+import { createStore, get, set, del, update } from 'idb-keyval';
 
 /**
  * Herald's persistent key-value state. `update` is one atomic read-modify-write: in
@@ -13,52 +13,155 @@ export interface Store {
   readonly kind: 'indexeddb' | 'memory';
 }
 
+/** Values that cannot be cloned (never Herald's own) are kept as they are. */
+const clone = <T>(value: T): T => {
+  try {
+    return structuredClone(value);
+  } catch {
+    return value;
+  }
+};
+
 /** A store that lives as long as the page: the fallback, and the tests' store. */
-export function memoryStore(): Store {
-  const data = new Map<string, unknown>();
+export function memoryStore(data = new Map<string, unknown>()): Store {
   return {
     kind: 'memory',
-    get: async <T>(key: string) => structuredClone(data.get(key)) as T | undefined,
-    set: async (key, value) => void data.set(key, structuredClone(value)),
+    get: async <T>(key: string) => clone(data.get(key)) as T | undefined,
+    set: async (key, value) => void data.set(key, clone(value)),
     del: async (key) => void data.delete(key),
     update: async <T>(key: string, fn: (old: T | undefined) => T) => void data.set(key, fn(data.get(key) as T | undefined)),
   };
 }
 
+/** The IndexedDB calls browserStore makes (idb-keyval over one database); tests hand in failing ones. */
+export interface Backend {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  del(key: string): Promise<void>;
+  update(key: string, fn: (old: unknown) => unknown): Promise<void>;
+}
+
 /**
- * IndexedDB through idb-keyval, falling back to memory for the rest of the page's life
- * the first time IndexedDB is missing or fails (private modes, tracking prevention,
- * quota), with one warning. The page keeps working; limits then hold per page only.
+ * idb-keyval over the database `dbName`, opened on first use. Throws when IndexedDB is
+ * missing, or throws on access (some privacy modes make `window.indexedDB` a throwing getter).
  */
-export function browserStore(warn: (text: string) => void, dbName = 'herald'): Store {
-  let idb: UseStore | undefined;
-  let fallback: Store | undefined;
-  const useMemory = (error: unknown) => {
-    if (!fallback) {
-      warn(`IndexedDB is unavailable (${error instanceof Error ? error.name : String(error)}); limits and the cached ruleset now last only as long as this page`);
-      fallback = memoryStore();
-    }
-    return fallback;
+export function idbBackend(dbName: string): Backend {
+  if (typeof indexedDB === 'undefined' || !indexedDB) throw new Error('missing');
+  const s = createStore(dbName, 'state');
+  return { get: (k) => get(k, s), set: (k, v) => set(k, v, s), del: (k) => del(k, s), update: (k, fn) => update(k, fn, s) };
+}
+
+/** An aborted transaction rejects with its `error`, which is null when it was aborted by code. */
+const nameOf = (error: unknown) => (error instanceof Error ? error.name : error == null ? 'AbortError' : String(error));
+
+/**
+ * IndexedDB through idb-keyval, never failing the caller, with one warning for the life
+ * of the page whatever goes wrong:
+ * - IndexedDB missing, throwing on access, failing to open or to read: memory for the rest
+ *   of the page (private modes, tracking prevention); limits then hold per page only.
+ * - A write refused while reads work (over quota, an aborted transaction): that value is
+ *   kept in memory, newer than what IndexedDB holds for its key, and IndexedDB stays in
+ *   use. A refused `update` is applied to the stored value read back, so the history
+ *   already there still counts: a once-only message does not show again.
+ */
+export function browserStore(warn: (text: string) => void, dbName = 'herald', open: () => Backend = () => idbBackend(dbName)): Store {
+  let idb: Backend | undefined;
+  /** All of the page's state, once IndexedDB cannot be read. */
+  let memory: Store | undefined;
+  /** Writes IndexedDB refused, by key: `{ value: undefined }` for a refused delete. */
+  const pending = new Map<string, { value: unknown }>();
+  let warned = false;
+  const once = (text: string) => {
+    if (warned) return;
+    warned = true;
+    warn(text);
   };
-  try {
-    if (typeof indexedDB === 'undefined') useMemory(new Error('missing'));
-    else idb = createStore(dbName, 'state');
-  } catch (error) {
-    useMemory(error);
-  }
-  const run = async <R>(viaIdb: (s: UseStore) => Promise<R>, viaMemory: (s: Store) => Promise<R>): Promise<R> => {
-    if (fallback || !idb) return viaMemory(fallback ?? useMemory(new Error('missing')));
+
+  const toMemory = (error: unknown): Store => {
+    if (!memory) {
+      once(`IndexedDB is unavailable (${nameOf(error)}); limits and the cached ruleset now last only as long as this page`);
+      const data = new Map<string, unknown>();
+      for (const [key, { value }] of pending) if (value !== undefined) data.set(key, value);
+      memory = memoryStore(data);
+      idb = undefined;
+    }
+    return memory;
+  };
+  /** Memory, if a fault moved the page there, possibly while an operation awaited. */
+  const fallen = (): Store | undefined => memory;
+  const refused = (key: string, value: unknown, error: unknown) => {
+    once(`IndexedDB refused a write (${nameOf(error)}); what it could not keep stays in memory for this page`);
+    pending.set(key, { value });
+  };
+  /**
+   * Writes through to IndexedDB (the callers have checked that it is in use). A pending
+   * value is dropped once written, unless a later write replaced it meanwhile.
+   */
+  const write = async (key: string, value: unknown, run: (b: Backend) => Promise<void>) => {
+    const before = pending.get(key);
     try {
-      return await viaIdb(idb);
+      await run(idb!);
+      if (pending.get(key) === before) pending.delete(key);
     } catch (error) {
-      return viaMemory(useMemory(error));
+      const m = fallen();
+      if (m) await (value === undefined ? m.del(key) : m.set(key, value));
+      else if (pending.get(key) === before) refused(key, clone(value), error);
     }
   };
+  /** `fn` over the pending value: synchronous, so updates in this tab stay in order. */
+  const updatePending = (key: string, fn: (old: unknown) => unknown) => {
+    const next = fn(pending.get(key)!.value);
+    pending.set(key, { value: next });
+    return write(key, next, (b) => b.set(key, next));
+  };
+
+  try {
+    idb = open();
+  } catch (error) {
+    toMemory(error);
+  }
+
   return {
-    get kind() { return fallback ? 'memory' as const : 'indexeddb' as const; },
-    get: (key) => run((s) => get(key, s), (m) => m.get(key)),
-    set: (key, value) => run((s) => set(key, value, s), (m) => m.set(key, value)),
-    del: (key) => run((s) => del(key, s), (m) => m.del(key)),
-    update: (key, fn) => run((s) => update(key, fn, s), (m) => m.update(key, fn)),
+    get kind() { return memory ? 'memory' as const : 'indexeddb' as const; },
+    async get<T>(key: string) {
+      if (memory || !idb) return (memory ?? toMemory(undefined)).get<T>(key);
+      if (pending.has(key)) return clone(pending.get(key)!.value) as T | undefined;
+      try {
+        return await idb.get(key) as T | undefined;
+      } catch (error) {
+        return toMemory(error).get<T>(key);
+      }
+    },
+    async set(key, value) {
+      if (memory || !idb) return (memory ?? toMemory(undefined)).set(key, value);
+      await write(key, value, (b) => b.set(key, value));
+    },
+    async del(key) {
+      if (memory || !idb) return (memory ?? toMemory(undefined)).del(key);
+      await write(key, undefined, (b) => b.del(key));
+    },
+    async update<T>(key: string, fn: (old: T | undefined) => T) {
+      const f = fn as (old: unknown) => unknown;
+      if (memory || !idb) return (memory ?? toMemory(undefined)).update(key, fn);
+      if (pending.has(key)) return updatePending(key, f);
+      try {
+        await idb.update(key, f);
+        return;
+      } catch (error) {
+        if (fallen()) return fallen()!.update(key, fn);
+        if (pending.has(key)) return updatePending(key, f);
+        // The transaction was refused: read what is stored, and apply fn to that.
+        let old: unknown;
+        try {
+          old = await idb!.get(key);
+        } catch (readError) {
+          return toMemory(readError).update(key, fn);
+        }
+        if (fallen()) return fallen()!.update(key, fn);
+        if (pending.has(key)) return updatePending(key, f);
+        // fn first: if fn itself threw, its error is the caller's, not a storage fault.
+        refused(key, f(old), error);
+      }
+    },
   };
 }

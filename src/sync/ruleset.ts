@@ -33,7 +33,12 @@ export async function readCachedRuleset(store: Store, appId: string, url: string
   const entry = await store.get<CachedRuleset>(cacheKey(appId));
   if (!entry || entry.url !== url || typeof entry.doc !== 'object' || entry.doc === null) return undefined;
   if (entry.checkedBy === __HERALD_VERSION__ && Array.isArray(entry.invalid) && Array.isArray((entry.doc as Ruleset).messages)) {
-    return { entry, value: indexRuleset(entry.doc as Ruleset, entry.invalid, entry.invalidSeries) };
+    // Trusted, but a record can still be damaged: one that does not index is no cache.
+    try {
+      return { entry, value: indexRuleset(entry.doc as Ruleset, entry.invalid, entry.invalidSeries) };
+    } catch {
+      return undefined;
+    }
   }
   const checked = await check(entry.doc);
   if (!checked.ok) return undefined;

@@ -50,11 +50,28 @@ const STYLE_ELEMENT = /<style[\s\S]*?(?:<\/style\s*>|$)/gi;
 const withoutStyles = (html: string) =>
   html.replace(STYLE_ELEMENT, '').replace(TAG, (tag) => tag.replace(STYLE_ATTRIBUTE, ''));
 
+let warned = false;
+
 /**
  * Authored HTML as a clean fragment: the built-in sanitizer, or DOMPurify where there is
- * none, then Herald's own policy. Undefined until `sanitizerReady` has resolved.
+ * none, then Herald's own policy. Undefined until `sanitizerReady` has resolved. Never
+ * throws: HTML that cannot be sanitized here is left out (an empty fragment), with one
+ * warning. That happens on a page that enforces Trusted Types without letting DOMPurify
+ * make its `dompurify` policy (the name is taken, and `'allow-duplicates'` is not set).
  */
 export function sanitize(html: string): DocumentFragment | undefined {
   const run = builtIn ?? fallback;
-  return run && enforcePolicy(run(withoutStyles(html)));
+  if (!run) return undefined;
+  let problem: unknown;
+  try {
+    const fragment = run(withoutStyles(html)) as DocumentFragment | null;
+    if (fragment?.nodeType === Node.DOCUMENT_FRAGMENT_NODE) return enforcePolicy(fragment);
+  } catch (error) {
+    problem = error;
+  }
+  if (!warned) {
+    warned = true;
+    console.warn(`[herald] message HTML could not be sanitized on this page${problem instanceof Error ? ` (${problem.name}: ${problem.message})` : ''}; it is left out. Under Trusted Types, allow the policy "dompurify" (with 'allow-duplicates' if the page makes one too).`);
+  }
+  return document.createDocumentFragment();
 }

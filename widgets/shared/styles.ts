@@ -5,12 +5,14 @@
  */
 export const BASE_CSS = `
 :host {
-  all: initial;
-  display: block;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  font-size: 15px;
-  line-height: 1.45;
-  color: #1c1d21;
+  /* !important: a page rule like "div { font: 40px serif !important }" matches the host
+     itself; an important rule of the shadow root wins over the page's important ones. */
+  all: initial !important;
+  display: block !important;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif !important;
+  font-size: 15px !important;
+  line-height: 1.45 !important;
+  color: #1c1d21 !important;
   --herald-action: #2b59ff;
   --herald-action-text: #ffffff;
   --herald-background: #ffffff;
