@@ -4,7 +4,8 @@ import type { TestSite } from './fixtures';
 import type { Message } from '../src/ruleset/types';
 
 async function showBanner(page: Page, site: TestSite, m: Message, settings: Record<string, unknown> & { before?: string } = {}, metadata?: Record<string, unknown>) {
-  const rules = site.ruleset('banner', rulesetOf(m));
+  // A ruleset URL per message: a cached ruleset of an earlier page of the test is never in the way.
+  const rules = site.ruleset(`banner-${m.id}`, rulesetOf(m));
   const body = '<main><h1 id="title">Uploads</h1><p>Content of the host page.</p></main>';
   const { before = '', ...rest } = settings;
   await page.goto(site.page('/app', { before, settings: { app_id: 'banner', sdk_url: '/sdk/messenger.js', ruleset_url: rules, ...rest }, body }));
