@@ -21,3 +21,19 @@ test('works under a strict Content-Security-Policy with zero violations', async 
   await message(page, 'csp').locator('[data-action="dismiss"]').click();
   expect(await page.evaluate(() => (window as any).violations)).toEqual([]);
 });
+
+test('the snippet installs Herald on a page that enforces Trusted Types (policy "herald")', async ({ page, site }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const rules = site.ruleset('tt', rulesetOf(banner('tt', { content: { body: '<p>Trusted <b>types</b></p>' } })));
+  const nonce = 'tt0nce';
+  site.routes.set('/tt', {
+    body: sitePage({ nonce, settings: { app_id: 'tt', sdk_url: '/sdk/messenger.js', ruleset_url: rules } }),
+    headers: { 'content-security-policy': `script-src 'self' 'nonce-${nonce}'; require-trusted-types-for 'script'; trusted-types herald dompurify` },
+  });
+  await page.goto(site.url('/tt'));
+  await sdkReady(page);
+  await track(page, 'uploaded-file');
+  await expect(message(page, 'tt').locator('b')).toHaveText('types');
+  expect(errors).toEqual([]);
+});

@@ -13,11 +13,19 @@
     api.q.push([Date.now(), arguments]);
   };
   api.q = [];
-  if (!settings.sdk_url) return console.warn('[herald] set intercomSettings.sdk_url before the snippet');
+  if (!settings.sdk_url) return console.warn('[herald] no sdk_url');
   var script = d.createElement('script');
   var current = d.currentScript;
+  var url = settings.sdk_url;
+  var tt = w.trustedTypes;
   script.async = true;
-  script.src = settings.sdk_url;
+  // Pages that enforce Trusted Types accept a script URL only from a policy: "herald".
+  try {
+    if (tt) url = tt.createPolicy('herald', { createScriptURL: function (u) { return u; } }).createScriptURL(url);
+    script.src = url;
+  } catch (e) {
+    return console.warn('[herald] allow the Trusted Types policy herald');
+  }
   // Under a nonce-based Content-Security-Policy the SDK needs the snippet's nonce.
   if (current && current.nonce) script.nonce = current.nonce;
   (d.head || d.documentElement).appendChild(script);

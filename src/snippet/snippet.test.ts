@@ -68,3 +68,22 @@ describe('the install snippet', () => {
     expect(warnings).toEqual([expect.stringMatching(/^\[herald\] .*sdk_url/)]);
   });
 });
+
+describe('the install snippet under Trusted Types', () => {
+  it('loads the SDK through a "herald" policy', () => {
+    const policies: string[] = [];
+    const trustedTypes = { createPolicy: (name: string, rules: { createScriptURL(u: string): unknown }) => { policies.push(name); return { createScriptURL: (u: string) => ({ trusted: rules.createScriptURL(u) }) }; } };
+    const { appended } = run({ intercomSettings: { sdk_url: '/m.js' }, trustedTypes });
+    expect(policies).toEqual(['herald']);
+    expect(appended[0]!.src).toEqual({ trusted: '/m.js' });
+  });
+
+  it('where the policy is not allowed: one warning, nothing loaded, nothing thrown', () => {
+    const warnings: unknown[] = [];
+    const trustedTypes = { createPolicy: () => { throw new TypeError('policy "herald" disallowed'); } };
+    const { window, appended } = run({ intercomSettings: { sdk_url: '/m.js' }, trustedTypes }, { console: { warn: (t: unknown) => warnings.push(t) } });
+    expect(appended).toHaveLength(0);
+    expect(warnings).toEqual([expect.stringMatching(/^\[herald\] .*Trusted Types policy herald/)]);
+    expect(typeof window.Intercom).toBe('function');
+  });
+});
