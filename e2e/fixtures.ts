@@ -42,7 +42,24 @@ export interface TestSite extends Site {
   page(p: string, options: PageOptions): string;
 }
 
-export const test = base.extend<{ site: TestSite }>({
+export const test = base.extend<{ site: TestSite; diagnostics: void }>({
+  /**
+   * On every test: what the page said (warnings, errors, uncaught exceptions, failed
+   * requests), printed when the test fails, so a failure on CI explains itself.
+   */
+  diagnostics: [async ({ page }, use, testInfo) => {
+    const lines: string[] = [];
+    const at = () => `${Math.round(performance.now() - started)}ms`;
+    const started = performance.now();
+    page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') lines.push(`${at()} console.${m.type()}: ${m.text()}`); });
+    page.on('pageerror', (e) => lines.push(`${at()} uncaught: ${String(e)}`));
+    page.on('requestfailed', (r) => lines.push(`${at()} request failed: ${r.url()} (${r.failure()?.errorText})`));
+    page.on('response', (r) => { if (r.status() >= 400) lines.push(`${at()} ${r.status()} ${r.url()}`); });
+    await use();
+    if (testInfo.status !== testInfo.expectedStatus && lines.length) {
+      console.log(`--- what the page said (${testInfo.title}) ---\n${lines.join('\n')}`);
+    }
+  }, { auto: true }],
   site: async ({}, use) => {
     const site = await startSite();
     const extended: TestSite = Object.assign(site, {

@@ -101,6 +101,26 @@ test('events tracked before any ruleset is available are held, then evaluated', 
   await expect(message(page, 'held')).toBeVisible();
 });
 
+test('a page opened while the ruleset server is down gets its messages once it answers: retried with backoff, and at once when back online', async ({ page, site }) => {
+  const path = site.ruleset('down', { error: 'down' }, { status: 503 });
+  await page.clock.install({ time: T0 });
+  await page.goto(site.page('/app', { settings: { app_id: 'down', sdk_url: '/sdk/messenger.js', ruleset_url: path } }));
+  await sdkReady(page);
+  const { warnings } = watch(page);
+  await track(page, 'uploaded-file', { file_name: 'during-outage.png' });
+  const tries = () => site.requests.filter((r) => r.path === path).length;
+  await expect.poll(tries).toBe(1);
+  await page.clock.runFor(1_000); // the first retry, within 1 s
+  await expect.poll(tries).toBe(2);
+  // Back online: a try at once, without waiting for the backoff.
+  site.ruleset('down', rulesetOf(banner('held')));
+  await page.evaluate(() => dispatchEvent(new Event('online')));
+  expect(await decisionFor(page, 'held')).toMatchObject({ outcome: 'shown', event: 'uploaded-file' });
+  await expect(message(page, 'held')).toBeVisible();
+  expect(tries()).toBe(3);
+  expect(warnings).toEqual([]); // the outage was warned once, at the first failure (before `watch`)
+});
+
 test('update re-fetches the ruleset, at most once a minute', async ({ page, site }) => {
   const { url, fetches } = setup(site);
   await page.clock.setFixedTime(T0);

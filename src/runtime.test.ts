@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision, TrackedEvent } from './engine/types';
 import type { Message } from './ruleset/types';
-import { createRuntime } from './runtime';
+import { createRuntime, FETCH_TIMEOUT_MS } from './runtime';
 import { historyKey } from './storage/history';
 import { cacheKey } from './sync/ruleset';
 import { createFakeEnv, createFakeWidgets, deferred, flush, jsonResponse } from './testing/fakes';
@@ -23,7 +23,7 @@ const rulesetOf = (...messages: Message[]) => ({ version: 1, messages });
 
 const event = (name: string, at: number, metadata: TrackedEvent['metadata'] = {}): TrackedEvent => ({ name, metadata, at });
 
-function setup(options: { ruleset?: unknown; fetch?: (url: string) => Promise<Response> } = {}) {
+function setup(options: { ruleset?: unknown; fetch?: (url: string, init?: RequestInit) => Promise<Response> } = {}) {
   const fake = createFakeEnv({
     now: T0,
     fetch: options.fetch ?? (async () => jsonResponse(options.ruleset ?? rulesetOf())),
@@ -361,6 +361,78 @@ describe('runtime: ruleset sync and cache', () => {
     expect(summary()).toEqual(['cached shown ok']);
     expect(await fake.store.get(cacheKey('app'))).toEqual(cached);
     expect(fake.warnings[0]).toMatch(/answered 503/);
+  });
+
+  it('a failed sync is tried again with a growing backoff, warned once; the held events show when it works', async () => {
+    let answer = async (): Promise<Response> => { throw new TypeError('offline'); };
+    const { fake, runtime, summary } = setup({ fetch: () => answer() });
+    runtime.boot(SETTINGS);
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    fake.advance(999); // the first retry is due within 0.5 to 1 s
+    await flush();
+    expect(fake.fetches.length).toBe(2);
+    fake.advance(2_000); // then within 1 to 2 s of that
+    await flush();
+    expect(fake.fetches.length).toBeGreaterThanOrEqual(3);
+    const tries = fake.fetches.length;
+    answer = async () => jsonResponse(rulesetOf(banner('hello')));
+    fake.advance(10_000);
+    await flush();
+    expect(summary()).toEqual(['hello shown ok']);
+    expect(fake.warnings).toEqual(['the ruleset could not be fetched (offline); events are held until a ruleset loads']);
+    // Once it works, no more tries.
+    const after = fake.fetches.length;
+    expect(after).toBeGreaterThan(tries);
+    fake.advance(60 * MINUTE);
+    await flush();
+    expect(fake.fetches.length).toBe(after);
+  });
+
+  it('coming back online syncs at once after a failure, not before', async () => {
+    let answer = async (): Promise<Response> => { throw new TypeError('offline'); };
+    const { fake, runtime, summary } = setup({ fetch: () => answer() });
+    runtime.boot(SETTINGS);
+    await flush();
+    answer = async () => jsonResponse(rulesetOf(banner('hello', { when: undefined })));
+    fake.lifecycle('online');
+    await flush();
+    expect(fake.fetches.length).toBe(2);
+    expect(summary()).toEqual(['hello shown ok']);
+    fake.lifecycle('online'); // nothing failed since
+    await flush();
+    expect(fake.fetches.length).toBe(2);
+  });
+
+  it('a request that never answers is abandoned after FETCH_TIMEOUT_MS and tried again', async () => {
+    let answer = (_url: string, init?: RequestInit) => new Promise<Response>((_resolve, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(init.signal!.reason));
+    });
+    const { fake, runtime, summary } = setup({ fetch: (url, init?: RequestInit) => answer(url, init) });
+    runtime.boot(SETTINGS);
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(fake.fetches[0]!.init?.signal).toBeInstanceOf(AbortSignal);
+    answer = async () => jsonResponse(rulesetOf(banner('hello')));
+    fake.advance(FETCH_TIMEOUT_MS - 1);
+    await flush();
+    expect(fake.fetches.length).toBe(1);
+    fake.advance(1);
+    await flush();
+    expect(fake.warnings).toEqual(['the ruleset could not be fetched (no answer within 15 seconds); events are held until a ruleset loads']);
+    fake.advance(1_000);
+    await flush();
+    expect(summary()).toEqual(['hello shown ok']);
+  });
+
+  it('shutdown stops the retries', async () => {
+    const { fake, runtime } = setup({ fetch: async () => { throw new TypeError('offline'); } });
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.shutdown();
+    fake.advance(60 * MINUTE);
+    await flush();
+    expect(fake.fetches.length).toBe(1);
   });
 
   it('without a ruleset_url, warns once and shows nothing', async () => {

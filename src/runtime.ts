@@ -12,6 +12,7 @@ import { indexRuleset } from './ruleset/parse';
 import type { Ruleset } from './ruleset/types';
 import { claimGoal, claimSend, historyKey, readHistory } from './storage/history';
 import { lazyOutbox } from './delivery/lazy';
+import { backoff } from './delivery/retry';
 import { fetchRuleset, readCachedRuleset } from './sync/ruleset';
 import type { Appearance, LoadWidget, TourEnd, Widget, WidgetHandlers } from './widget';
 
@@ -28,6 +29,8 @@ const PAGE_CHANGED = 'the page changed before the time on the page was reached';
 
 /** `update` re-fetches the ruleset at most this often. */
 export const SYNC_INTERVAL_MS = 60_000;
+/** A ruleset request that has not answered in this long is abandoned, as a failure. */
+export const FETCH_TIMEOUT_MS = 15_000;
 
 /** The booted SDK: identity, ruleset, decisions and what is on screen. */
 export interface Runtime {
@@ -108,6 +111,9 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
   let pageSeq = 0;
   let lastSync = -Infinity;
   let syncing = false;
+  /** Failed syncs in a row; each is retried after a backoff, and at once when the network returns. */
+  let syncFailures = 0;
+  let retryTimer: unknown;
   const listeners = new Set<(decision: Decision) => void>();
   const replyListeners = new Set<(reply: { message_id: string; text: string }) => void>();
   const answerListeners = new Set<(answer: { message_id: string; question_id: string; answer: unknown }) => void>();
@@ -262,6 +268,8 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
     const gen = generation;
     syncing = true;
     lastSync = env.now();
+    env.clearTimeout(retryTimer);
+    let failed = false;
     try {
       if (initial) {
         const cached = await readCachedRuleset(env.store, appId, url, check);
@@ -277,17 +285,40 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
         if (fresh && (fresh.entry.fetchedAt ?? -Infinity) >= startedAt) {
           return fresh.entry.etag === etag && rules ? { status: 'unchanged' as const } : { status: 'updated' as const, ...fresh };
         }
-        return fetchRuleset(env.fetch, env.store, appId, url, etag, check, realEnv.now());
+        return fetchRuleset(timedFetch, env.store, appId, url, etag, check, realEnv.now());
       });
       if (gen !== generation) return;
+      failed = result.status === 'failed';
       if (result.status === 'updated') apply(result.value, result.entry.etag);
-      else if (result.status === 'failed') env.warn(`${result.detail}; ${rules ? 'the last good ruleset stays in use' : 'events are held until a ruleset loads'}`);
+      else if (result.status === 'failed' && !syncFailures) env.warn(`${result.detail}; ${rules ? 'the last good ruleset stays in use' : 'events are held until a ruleset loads'}`);
     } catch (error) {
-      env.warn(`ruleset sync failed: ${errorText(error)}`);
+      failed = true;
+      if (!syncFailures) env.warn(`ruleset sync failed: ${errorText(error)}`);
     } finally {
-      if (gen === generation) syncing = false;
+      if (gen === generation) {
+        syncing = false;
+        // A failure is tried again (warned once): a page opened offline, or while the
+        // ruleset server was down, still gets its messages once it answers.
+        syncFailures = failed ? syncFailures + 1 : 0;
+        if (failed) retryTimer = env.setTimeout(() => void sync(false), backoff(syncFailures - 1));
+      }
     }
   }
+
+  /** The network, with a time limit: a request that hangs would hold the tabs' sync lock. */
+  const timedFetch: typeof fetch = async (input, init) => {
+    const abort = new AbortController();
+    const timer = env.setTimeout(() => abort.abort(new Error(`no answer within ${FETCH_TIMEOUT_MS / 1000} seconds`)), FETCH_TIMEOUT_MS);
+    try {
+      return await env.fetch(input, { ...init, signal: abort.signal });
+    } finally {
+      env.clearTimeout(timer);
+    }
+  };
+
+  env.onLifecycle((what) => {
+    if (what === 'online' && booted && syncFailures && !syncing) void sync(false);
+  });
 
   /** Evaluates the messages an event triggers, the goals it reaches and the series it enters. */
   async function evaluateEvent(event: TrackedEvent) {
@@ -599,6 +630,8 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       generation += 1;
       booted = false;
       syncing = false;
+      syncFailures = 0;
+      env.clearTimeout(retryTimer);
       settings = {};
       visitor = undefined;
       rules = undefined;
