@@ -254,8 +254,8 @@ function benchRuleset(n: number): Message[] {
   }) as Message);
 }
 
-test('a burst of 10,000 trackEvent calls: all 10,000 delivered, and the longest task measured', async ({ page, site }) => {
-  test.setTimeout(240_000);
+test('a burst of 10,000 trackEvent calls: all 10,000 delivered, no task of Herald\'s over 50 ms, memory back to its baseline', async ({ page, site }) => {
+  test.setTimeout(120_000);
   const c = collector(site);
   await page.goto(site.page('/app', {
     settings: settings(site, benchRuleset(2000)),
@@ -267,6 +267,14 @@ test('a burst of 10,000 trackEvent calls: all 10,000 delivered, and the longest 
   await expect.poll(() => page.evaluate(() => (window as any).heraldDecisions.length), { timeout: 15_000 }).toBe(5);
   await expect.poll(() => c.names()).toEqual(['uploaded-file']);
   c.batches.length = 0;
+  // The page keeps no decisions from here on: what memory holds afterwards is Herald's.
+  await page.evaluate(() => { (window as any).heraldDecisions.push = () => 0; });
+  const cdp = await page.context().newCDPSession(page);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const baseline = await heap();
   const burst = await page.evaluate(() => {
     const w = window as any;
     w.longTasks.length = 0;
@@ -274,21 +282,24 @@ test('a burst of 10,000 trackEvent calls: all 10,000 delivered, and the longest 
     for (let i = 0; i < 10000; i++) w.Intercom('trackEvent', 'uploaded-file', { duration_s: 10, file_name: `f${i}.png` });
     return { start, end: performance.now() };
   });
-  // Slow on a busy machine: the runtime's own IndexedDB reads (one per triggered message
-  // per event: 50,000) queue ahead of the outbox's claims once a drain outlasts half a lease.
-  await expect.poll(() => new Set(c.delivered().filter((r) => r.name === 'uploaded-file').map((r) => r.id)).size, { timeout: 180_000 }).toBe(10_000);
+  await expect.poll(() => new Set(c.delivered().filter((r) => r.name === 'uploaded-file').map((r) => r.id)).size, { timeout: 60_000 }).toBe(10_000);
   expect(c.delivered().filter((r) => r.name === 'uploaded-file')).toHaveLength(10_000);
   const tasks: { start: number; duration: number }[] = await page.evaluate(() => (window as any).longTasks);
-  // The page's own loop of 10,000 calls is one task; what Herald does afterwards (storing, sending) is measured apart.
-  const after = tasks.filter((t) => t.start >= burst.end - 1);
+  const after = await heap();
+  // The page's own loop is one task, and Herald's part in it is a few µs a call (the call
+  // itself: checking the event, adding it to the outbox); everything else Herald does
+  // (evaluating 10,000 events against 2,000 messages, storing, sending) runs in later tasks.
+  const later = tasks.filter((t) => t.start >= burst.end + 1);
   const figures = {
     loop_ms: +(burst.end - burst.start).toFixed(1),
     longest_task_ms: Math.max(0, ...tasks.map((t) => t.duration)),
-    longest_task_after_the_loop_ms: Math.max(0, ...after.map((t) => t.duration)),
+    longest_task_after_the_loop_ms: Math.max(0, ...later.map((t) => t.duration)),
+    heap_before_kb: Math.round(baseline / 1024),
+    heap_after_kb: Math.round(after / 1024),
     requests: c.batches.length,
   };
-  // Reported, not asserted here: the long tasks are the runtime's own (one IndexedDB read per
-  // triggered message per event), with or without events_url; the outbox adds ~10 µs a call.
   console.log(`burst of 10,000: ${JSON.stringify(figures)}`);
   test.info().annotations.push({ type: 'burst', description: JSON.stringify(figures) });
+  expect(later.filter((t) => t.duration > 50)).toEqual([]);
+  expect(after).toBeLessThan(baseline + 512 * 1024);
 });

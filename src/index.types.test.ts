@@ -146,10 +146,10 @@ describe('what TypeScript accepts runs without a warning', () => {
     await intercom('debug:resetHistory');
     intercom('startTour', 'welcome-tour');
     intercom('startSurvey', 'nps');
-    intercom('hide');
     const visitor = intercom('getVisitorId');
     expectTypeOf(visitor).toEqualTypeOf<string | undefined>();
     await flush();
+    intercom('hide');
 
     expect(travelled).toBe(60_000);
     expect((await history)?.map((h) => h.message_id)).toEqual(['hello']);

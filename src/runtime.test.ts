@@ -4,6 +4,7 @@ import type { Message } from './ruleset/types';
 import { createRuntime, FETCH_TIMEOUT_MS } from './runtime';
 import { historyKey } from './storage/history';
 import { cacheKey } from './sync/ruleset';
+import { memoryStore } from './storage/store';
 import { createFakeEnv, createFakeWidgets, deferred, flush, jsonResponse } from './testing/fakes';
 import { checkNow, extrasNow } from './testing/fakes';
 
@@ -544,5 +545,70 @@ describe('runtime: the cached ruleset and the validator', () => {
       expect(decisions.map((d) => `${d.message_id} ${d.reason}`)).toEqual(['bad id invalid']);
       expect((await fake.store.get<{ checkedBy: string }>(cacheKey('app')))!.checkedBy).toBe('test');
     }
+  });
+});
+
+describe('runtime: bursts', () => {
+  /** A store that counts the reads of send histories. */
+  function counted() {
+    const store = memoryStore();
+    const reads: string[] = [];
+    const get = store.get.bind(store);
+    store.get = <T>(key: string) => {
+      if (key.includes('/sends/')) reads.push(key);
+      return get<T>(key);
+    };
+    return { store, reads };
+  }
+
+  function burstSetup(...messages: Message[]) {
+    const { store, reads } = counted();
+    const fake = createFakeEnv({ now: T0, store, fetch: async () => jsonResponse(rulesetOf(...messages)) });
+    const widgets = createFakeWidgets();
+    const runtime = createRuntime(fake.env, widgets.loadWidget, checkNow, extrasNow);
+    const decisions: Decision[] = [];
+    runtime.onDecision((d) => void decisions.push(d));
+    return { fake, widgets, runtime, decisions, reads, store };
+  }
+  const slow = (id: string) => banner(id, { when: { event: 'uploaded-file', metadata: [{ key: 'duration_s', op: 'gt', value: 120 }] } });
+
+  it('a message its rules suppress is decided without reading its send history', async () => {
+    const { runtime, decisions, reads } = burstSetup(slow('slow'));
+    runtime.boot(SETTINGS);
+    await flush();
+    reads.length = 0;
+    runtime.track(event('uploaded-file', T0, { duration_s: 10 }));
+    await flush();
+    expect(decisions.map((d) => `${d.message_id} ${d.reason}`)).toEqual(['slow metadata']);
+    expect(reads.filter((k) => k === historyKey('app', 'visitor:visitor-1', 'slow'))).toEqual([]);
+  });
+
+  it('a message that would show reads its history, and its frequency limit holds', async () => {
+    const { runtime, decisions, reads, widgets } = burstSetup(slow('slow'));
+    runtime.boot(SETTINGS);
+    await flush();
+    runtime.track(event('uploaded-file', T0, { duration_s: 200 }));
+    await flush();
+    widgets.shown[0]!.handlers.dismissed();
+    runtime.track(event('uploaded-file', T0 + 1, { duration_s: 200 }));
+    await flush();
+    expect(decisions.map((d) => `${d.message_id} ${d.reason}`)).toEqual(['slow ok', 'slow frequency']);
+    expect(reads.filter((k) => k === historyKey('app', 'visitor:visitor-1', 'slow'))).toHaveLength(2);
+  });
+
+  it('10,000 events in a loop: each message\'s history is read a few times, not once an event; every event decided, in order', async () => {
+    const { runtime, decisions, reads, widgets } = burstSetup(slow('slow'), slow('also'));
+    runtime.boot(SETTINGS);
+    await flush();
+    reads.length = 0;
+    for (let i = 0; i < 10_000; i++) runtime.track(event('uploaded-file', T0 + i, { duration_s: 200, n: i }));
+    expect(decisions).toEqual([]); // nothing during the page's loop
+    await flush(200);
+    expect(decisions).toHaveLength(20_000);
+    expect(decisions.filter((d) => d.outcome === 'shown').map((d) => d.message_id)).toEqual(['slow']);
+    expect(widgets.shownIds()).toEqual(['slow']);
+    // Reads are shared while one is in flight: a handful a slice, not 20,000.
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.length).toBeLessThan(200);
   });
 });

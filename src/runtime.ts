@@ -4,7 +4,8 @@ import type { Env } from './browser/env';
 import { describeSpan } from './engine/duration';
 import { evaluateMessage } from './engine/evaluate';
 import type { Series, SeriesRun } from './engine/series';
-import type { Decision, PageContext, TrackedEvent, Verdict } from './engine/types';
+import type { SendHistory } from './engine/frequency';
+import type { Decision, EvaluationInput, PageContext, TrackedEvent, Verdict } from './engine/types';
 import type { IndexedRuleset } from './ruleset/parse';
 import type { Message, MessageType } from './ruleset/types';
 import type { Check } from './ruleset/parse';
@@ -13,6 +14,7 @@ import type { Ruleset } from './ruleset/types';
 import { claimGoal, claimSend, historyKey, readHistory } from './storage/history';
 import { lazyOutbox } from './delivery/lazy';
 import { backoff } from './delivery/retry';
+import { createSlices } from './scheduling/slices';
 import { fetchRuleset, readCachedRuleset } from './sync/ruleset';
 import type { Appearance, LoadWidget, TourEnd, Widget, WidgetHandlers } from './widget';
 
@@ -99,6 +101,18 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
   const needExtras = () => loadExtras().then((m) => (extras = m));
   // Everything reads the clock through this env, so that time travel moves it for all.
   const env: Env = { ...realEnv, now: () => realEnv.now() + offset };
+  /** Tracked events wait here to be evaluated, in order, in slices that never make a long task. */
+  const inbox = createSlices<TrackedEvent>(realEnv, (event) => void evaluateEvent(event), (error) => env.warn(`an event could not be evaluated: ${errorText(error)}`));
+  /** History reads in flight, shared: a burst of events reads each message's history once. */
+  const reads = new Map<string, Promise<SendHistory | undefined>>();
+  function historyOf(key: string) {
+    let read = reads.get(key);
+    if (!read) {
+      read = readHistory(env.store, key).finally(() => reads.delete(key));
+      reads.set(key, read);
+    }
+    return read;
+  }
   let visitor: string | undefined;
   let booted = false;
   /** Bumped by shutdown: work begun for an earlier person is dropped when it resumes. */
@@ -208,7 +222,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
     const events = held;
     held = [];
     saveHeld();
-    for (const event of events) void evaluateEvent(event);
+    for (const event of events) inbox.push(event);
     const requested = toStart;
     toStart = [];
     for (const { id, type } of requested) start(id, type);
@@ -249,6 +263,16 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
   const heldKey = () => `herald/${settings.app_id}/held`;
   /** Events waiting for the first ruleset are kept per tab: a reload does not lose them. */
   const saveHeld = () => (held.length ? env.session.set(heldKey(), JSON.stringify(held)) : env.session.del(heldKey()));
+  let savingHeld = false;
+  /** Once per task: a burst would otherwise write the whole list again on every call. */
+  function saveHeldSoon() {
+    if (savingHeld) return;
+    savingHeld = true;
+    queueMicrotask(() => {
+      savingHeld = false;
+      saveHeld();
+    });
+  }
   function restoreHeld() {
     try {
       const saved = JSON.parse(env.session.get(heldKey()) ?? '[]') as TrackedEvent[];
@@ -447,14 +471,19 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
     const key = historyKey(settings.app_id!, person(), message.id);
     let slot: Slot | undefined;
     try {
-      const history = await readHistory(env.store, key);
-      if (gen !== generation) return false;
-      // A wait for time on the page whose page ended while its history was being read.
-      if (onPage !== undefined && onPage !== pageSeq) {
-        decide(message.id, event, { outcome: 'suppressed', reason: 'where', detail: PAGE_CHANGED }, group);
-        return false;
+      // Every rule but the frequency limit is decided without storage, and most events end
+      // there; the send history (IndexedDB) is read only for a message that would show.
+      let input: EvaluationInput = { event, page, user: user(), history: undefined, now: env.now() };
+      if (evaluateMessage(message, input).outcome !== 'suppressed') {
+        const history = await historyOf(key);
+        if (gen !== generation) return false;
+        // A wait for time on the page whose page ended while its history was being read.
+        if (onPage !== undefined && onPage !== pageSeq) {
+          decide(message.id, event, { outcome: 'suppressed', reason: 'where', detail: PAGE_CHANGED }, group);
+          return false;
+        }
+        input = { event, page, user: user(), history, now: env.now() };
       }
-      const input = { event, page, user: user(), history, now: env.now() };
       const { retryAt, ...verdict } = evaluateMessage(message, input);
       if (retryAt !== undefined) waitOnPage(message, event, retryAt);
       if (verdict.outcome !== 'shown') {
@@ -626,6 +655,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
         saveTour(undefined);
       }
       toStart = [];
+      inbox.clear();
       env.session.del(heldKey());
       generation += 1;
       booted = false;
@@ -649,10 +679,10 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       } catch (error) {
         env.warn(`the event could not be kept for events_url: ${errorText(error)}`);
       }
-      if (rules) void evaluateEvent(event);
+      if (rules) inbox.push(event);
       else {
         held.push(event);
-        saveHeld();
+        saveHeldSoon();
       }
     },
     hide,

@@ -24,6 +24,8 @@ export interface Env {
   /** Google Tag Manager: `dataLayer` entries with these event names, past and future. */
   watchDataLayer(names: string[], onEvent: (name: string, fields: Record<string, unknown>) => void): void;
   setTimeout(fn: () => void, ms: number): unknown;
+  /** Runs `fn` in a task of its own, soon, after the browser has handled input and rendering. */
+  nextTask(fn: () => void): void;
   clearTimeout(handle: unknown): void;
   fetch: typeof fetch;
   store: Store;
@@ -80,6 +82,28 @@ const randomId = () => {
 
 export const warn = (text: string) => console.warn(`[herald] ${text}`);
 
+/**
+ * A new task without setTimeout's clamping to 4 ms (or to 1 s in a background tab): a
+ * MessageChannel message, the same as scheduler.postTask's default where that is missing.
+ */
+function taskQueue() {
+  let port: MessagePort | undefined;
+  let queued: (() => void)[] = [];
+  return (fn: () => void) => {
+    if (!port) {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        const run = queued;
+        queued = [];
+        for (const task of run) task();
+      };
+      port = channel.port2;
+    }
+    queued.push(fn);
+    if (queued.length === 1) port.postMessage(0);
+  };
+}
+
 /** The real browser. */
 export function browserEnv(): Env {
   return {
@@ -118,6 +142,7 @@ export function browserEnv(): Env {
       }
     },
     setTimeout: (fn, ms) => setTimeout(fn, ms),
+    nextTask: taskQueue(),
     clearTimeout: (handle) => clearTimeout(handle as number),
     fetch: (...args) => fetch(...args),
     store: browserStore(warn),

@@ -104,6 +104,8 @@ export function createFakeEnv(options: {
       return timer;
     },
     clearTimeout: (handle) => void timers.delete(handle as never),
+    // A task of its own: after the promises of this one, as in the browser.
+    nextTask: (fn) => void setImmediate(fn),
     fetch: ((input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input);
       fetches.push({ url, init });
