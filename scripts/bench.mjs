@@ -87,11 +87,11 @@ const warmRuleset = JSON.stringify({
   version: 1,
   messages: Array.from({ length: 31 }, (_, i) => ({ id: `w${i}`, type: 'banner', when: { event: `show-${i}` }, content: { body: `<p>Banner ${i}</p>` } })),
 });
-const pageHtml = (rules, name) => `<!doctype html><html><head><meta charset="utf-8"><title>bench</title><script>
+const pageHtml = (rules, name, extra = '') => `<!doctype html><html><head><meta charset="utf-8"><title>bench</title><script>
 window.heraldReady = new Promise(function (resolve) { window.heraldReadyResolve = resolve; });
 window.longTasks = [];
 try { new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) { longTasks.push(e.duration); }); }).observe({ type: 'longtask', buffered: true }); } catch (e) {}
-window.intercomSettings = { app_id: 'bench-${name}', sdk_url: '/sdk/messenger.js', ruleset_url: '/rules/${rules}.json' };
+window.intercomSettings = { app_id: 'bench-${name}', sdk_url: '/sdk/messenger.js', ruleset_url: '/rules/${rules}.json'${extra} };
 </script><script>${snippet}</script><script>
 Intercom('onDecision', function () { heraldReadyResolve(performance.now()); });
 Intercom('trackEvent', 'warm-up-nothing');
@@ -99,6 +99,7 @@ Intercom('trackEvent', 'warm-up-nothing');
 const routes = {
   '/big': { type: 'text/html', body: pageHtml('big', 'big') },
   '/warm': { type: 'text/html', body: pageHtml('warm', 'warm') },
+  '/burst': { type: 'text/html', body: pageHtml('big', 'burst', ", events_url: '/collect'") },
   '/rules/big.json': { type: 'application/json', body: ruleset2000 },
   '/rules/warm.json': { type: 'application/json', body: warmRuleset },
 };
@@ -110,8 +111,19 @@ const warmWithPage = JSON.parse(warmRuleset);
 warmWithPage.messages.push({ id: 'page', type: 'banner', audience: [{ attr: 'user.plan', op: 'is', value: 'nobody' }], content: { body: '<p>x</p>' } });
 routes['/rules/warm.json'].body = JSON.stringify(warmWithPage);
 
+/** Records the burst page's outbox has delivered to /collect. */
+let collected = 0;
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
+  if (url.pathname === '/collect') {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      try { collected += JSON.parse(body).records.filter((r) => r.kind === 'event').length; } catch { /* not ours */ }
+      res.writeHead(204).end();
+    });
+    return;
+  }
   let route = routes[url.pathname];
   if (!route && url.pathname.startsWith('/sdk/')) {
     const file = path.join(dist, url.pathname.slice(5));
@@ -203,23 +215,43 @@ async function showTimes(page, first, count) {
   await context.close();
 }
 
-// Memory: after boot with 2,000 messages, and after 10,000 events.
+// A burst of 10,000 events, delivered to events_url: tasks, and memory before and after.
 {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await page.goto(`${origin}/big`);
+  await page.goto(`${origin}/burst`);
   await page.evaluate(() => window.heraldReady);
+  await page.waitForTimeout(1500); // the outbox (extras chunk) loaded, its first request sent
+  collected = 0;
   await cdp.send('HeapProfiler.collectGarbage');
   const afterBoot = (await cdp.send('Runtime.getHeapUsage')).usedSize;
-  await page.evaluate(async () => {
+  const burst = await page.evaluate(async () => {
+    const tasks = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => tasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask' });
     let decided = 0;
     const all = new Promise((resolve) => Intercom('onDecision', () => { if (++decided === 50000) resolve(); }));
+    const start = performance.now();
     for (let i = 0; i < 10000; i++) Intercom('trackEvent', 'uploaded-file', { duration_s: 10, file_name: `f${i}.png` });
+    const end = performance.now();
     await all; // 5 messages decided per event
+    const evaluated = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the last long task entries
+    const later = tasks.filter((t) => t.start > end);
+    return {
+      loop_ms: +(end - start).toFixed(1),
+      call_us: +((end - start) / 10).toFixed(2),
+      evaluated_after_ms: Math.round(evaluated - end),
+      longest_task_after_the_loop_ms: later.length ? Math.max(...later.map((t) => t.duration)) : 0,
+      long_tasks_after_the_loop: later.length,
+    };
   });
+  const t0 = Date.now();
+  while (collected < 10000 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 50));
+  burst.delivered = collected;
   await cdp.send('HeapProfiler.collectGarbage');
   const afterEvents = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  results.burst_10000 = burst;
   results.heap_mb = { after_boot_2000_messages: +(afterBoot / 1048576).toFixed(2), after_10000_events: +(afterEvents / 1048576).toFixed(2) };
   await context.close();
 }

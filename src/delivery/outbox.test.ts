@@ -352,6 +352,32 @@ describe('outbox: durability and tabs', () => {
     expect(next.bodies().map((b) => b.records.map((r) => r.name))).toEqual([['on-the-new-page'], ['tracked-then-reload']]);
   });
 
+  it('a tab frozen while it claims (its lease half gone before it could send) claims afresh and sends', async () => {
+    const store = memoryStore();
+    // `next` looks at the store first, while it is empty: no timer of its own waits for the lease.
+    const next = await tab('next', { store });
+    const old = await tab('old', { store });
+    old.event('left-behind');
+    await settle();
+    next.setNow(old.env.now() + LEASE_MS + 1);
+    // The claim's transaction ends 20 s later by the clock: too little lease is left to send on.
+    const update = store.update.bind(store);
+    let frozen = true;
+    store.update = async <T>(key: string, fn: (old: T | undefined) => T) => {
+      await update(key, fn);
+      if (frozen && key === 'app/outbox') {
+        frozen = false;
+        next.setNow(next.env.now() + 20_000);
+      }
+    };
+    next.outbox.flush();
+    await settle();
+    expect(next.fetches).toHaveLength(0);
+    next.advance(DELAY_MS);
+    await settle();
+    expect(next.bodies().map((b) => b.records.map((r) => r.name))).toEqual([['left-behind']]);
+  });
+
   it('two live tabs each send their own records, never the other\'s', async () => {
     const store = memoryStore();
     const a = await tab('a', { store });

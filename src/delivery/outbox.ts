@@ -165,8 +165,11 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
     return out;
   }
 
-  /** In one transaction, claims this tab's batches and those whose lease ran out (a closed tab, an earlier page). */
-  async function claim(i: string, max: number) {
+  /**
+   * In one transaction, claims this tab's batches and those whose lease ran out (a closed
+   * tab, an earlier page). Returns how many it claimed.
+   */
+  async function claim(i: string, max: number): Promise<number> {
     const now = env.now();
     me ??= env.randomId();
     let got: Entry[] = [];
@@ -195,6 +198,7 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
     }
     // Batches another tab holds: look again when its lease ends, in case that tab is gone.
     if (next < Infinity) later(next - now);
+    return got.length;
   }
 
   function fail(ms?: number) {
@@ -240,8 +244,10 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
     busy = true;
     let batch = pick(now, max);
     if (!batch.length) {
-      await claim(indexKey(sender.app_id), max).catch(() => {});
+      const claimed = await claim(indexKey(sender.app_id), max).catch(() => 0);
       batch = pick(env.now(), max);
+      // Claimed, but the lease ran short meanwhile (a tab frozen mid-claim): claimed afresh soon.
+      if (claimed && !batch.length) later(DELAY_MS);
     }
     if (batch.length) send(url, batch);
     else busy = false;
