@@ -11,7 +11,7 @@ const widgetEntries = Object.fromEntries(readdirSync('widgets')
   .filter((name) => existsSync(`widgets/${name}/index.tsx`))
   .map((name) => [name, `widgets/${name}/index.tsx`]));
 const ts = (extra = {}) => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', define: { ...define, ...extra }, minify: false });
-const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } });
+const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, unsafe: true, hoist_funs: true }, format: { comments: false } });
 
 export default [
   // The install snippet: ES5, pasted inline by site owners.

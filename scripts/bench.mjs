@@ -56,6 +56,7 @@ const entry = path.join(tmpdir(), `herald-bench-${process.pid}.mjs`);
 await build({
   stdin: { contents: "export { parseRuleset } from './src/ruleset/check'; export { evaluateMessage } from './src/engine/evaluate';", resolveDir: root, loader: 'ts' },
   bundle: true, format: 'esm', platform: 'node', outfile: entry, logLevel: 'silent',
+  define: { __HERALD_VERSION__: '"bench"', __HINTS__: 'false' }, // as in dist/validate.js
 });
 const engine = await import(pathToFileURL(entry).href);
 results.engine = {};

@@ -3,7 +3,7 @@ import { personKey, userAttributes } from './api/settings';
 import type { Env } from './browser/env';
 import { describeSpan } from './engine/duration';
 import { evaluateMessage } from './engine/evaluate';
-import type { Series, SeriesRun } from './engine/series';
+import type { Series } from './engine/series';
 import type { SendHistory } from './engine/frequency';
 import type { Decision, EvaluationInput, PageContext, TrackedEvent, Verdict } from './engine/types';
 import type { IndexedRuleset } from './ruleset/parse';
@@ -368,42 +368,23 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
   }
 
   const runKey = (series: Series) => `${settings.app_id}/series/${person()}/${series.id}`;
-  const isRun = (v: unknown): v is SeriesRun => !!v && typeof v === 'object' && Number.isInteger((v as SeriesRun).block) && typeof (v as SeriesRun).since === 'number';
 
   /** An entry event: a new run, unless the person is in one already. */
   async function enterSeries(series: Series, event: TrackedEvent, group?: Group) {
     try {
-      const { entryProblem } = await needExtras();
-      const problem = entryProblem(series, event.metadata, user(), event.at);
-      if (problem) return decide(series.id, event, { outcome: 'suppressed', ...problem }, group);
-      let entered = false;
-      await env.store.update<unknown>(runKey(series), (old) => {
-        if (isRun(old) && old.state === 'active') return old;
-        entered = true;
-        return { block: 0, since: event.at, entered: event.at, state: 'active' } satisfies SeriesRun;
-      });
-      if (!entered) return decide(series.id, event, { outcome: 'suppressed', reason: 'frequency', detail: 'already in a run of this series: one at a time' }, group);
-      decide(series.id, event, { outcome: 'pending', reason: 'ok', detail: `entered the series (${series.blocks.length} blocks)` }, group);
-      await advanceRun(series, group);
+      const { enterRun } = await needExtras();
+      const verdict = await enterRun(env.store, runKey(series), series, event, user());
+      decide(series.id, event, verdict, group);
+      if (verdict.outcome === 'pending') await advanceRun(series, group);
     } catch (error) {
       env.warn(`the series ${series.id} could not be entered: ${errorText(error)}`);
     }
   }
 
-  /**
-   * Moves a person's run on, in one atomic step (two tabs cannot both take the same
-   * block), then shows what it reached. Series messages carry no event metadata.
-   */
+  /** Moves a person's run on, then shows what it reached. Series messages carry no event metadata. */
   async function advanceRun(series: Series, group?: Group) {
-    const { advanceSeries } = await needExtras();
-    let steps: ReturnType<typeof advanceSeries>['steps'] = [];
-    await env.store.update<unknown>(runKey(series), (old) => {
-      if (!isRun(old)) return old;
-      const next = advanceSeries(series, old, user(), env.now());
-      steps = next.steps;
-      return next.run;
-    });
-    for (const step of steps) {
+    const { stepRun } = await needExtras();
+    for (const step of await stepRun(env.store, runKey(series), series, user(), env.now())) {
       if (step.kind === 'note') decide(series.id, undefined, { outcome: step.outcome, reason: step.reason, detail: step.detail }, group);
       else {
         const message = rules?.byId.get(step.message);

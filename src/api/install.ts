@@ -9,7 +9,7 @@ type HostWindow = { Intercom?: unknown; intercomSettings?: unknown };
 
 /** `Intercom(...)` over a fresh runtime, and its dispatcher for calls with their own time. */
 export function createIntercom(env: Env, loadWidget: LoadWidget, check: Check, loadExtras: () => Promise<Extras>): { intercom: IntercomFunction; call: Call } {
-  const call = createCall(createRuntime(env, loadWidget, check, loadExtras), env);
+  const call = createCall(createRuntime(env, loadWidget, check, loadExtras), env, loadExtras);
   const intercom = Object.assign((command: string, ...args: unknown[]) => call(command, args, env.now()), { herald: __HERALD_VERSION__ });
   return { intercom, call };
 }

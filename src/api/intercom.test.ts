@@ -44,7 +44,7 @@ function fakeRuntime(overrides: Partial<Runtime> = {}) {
 function setup(overrides: Partial<Runtime> = {}) {
   const fake = createFakeEnv({ now: T });
   const { runtime, calls } = fakeRuntime(overrides);
-  const call = createCall(runtime, fake.env);
+  const call = createCall(runtime, fake.env, extrasNow);
   return { call, calls, warnings: fake.warnings, runtime };
 }
 

@@ -1,5 +1,5 @@
 import type { Env } from '../browser/env';
-import type { Runtime } from '../runtime';
+import type { Extras, Runtime } from '../runtime';
 import { describe, isPlainObject, normalizeEvent } from './event';
 import type { Settings } from './settings';
 
@@ -29,7 +29,7 @@ const noArguments = (name: string, args: unknown[], warn: (t: string) => void) =
 };
 
 /** Builds the dispatcher over a runtime. */
-export function createCall(runtime: Runtime, env: Env): Call {
+export function createCall(runtime: Runtime, env: Env, loadExtras: () => Promise<Extras>): Call {
   const beforeBoot: [string, unknown[], number][] = [];
   const warnedOnce = new Set<string>();
   const warn = env.warn;
@@ -41,9 +41,11 @@ export function createCall(runtime: Runtime, env: Env): Call {
       warn(`datalayer_events takes a list of event names; got ${describe(names)}`);
       return;
     }
-    env.watchDataLayer(names, (name, fields) => {
+    // The watcher is in extras.js: only sites that use it fetch it. Entries pushed meanwhile
+    // are in the array already, and it reads those first.
+    loadExtras().then(({ watchDataLayer: watch }) => watch(env.dataLayerHost(), names, (name, fields) => {
       if (runtime.booted) dispatch('trackEvent', [name, fields], env.now());
-    });
+    }), () => warn('the dataLayer watcher could not be loaded'));
   };
 
   /**

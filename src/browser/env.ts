@@ -1,6 +1,5 @@
 import { browserStore, type Store } from '../storage/store';
 import type { Decision } from '../engine/types';
-import { watchDataLayer } from './datalayer';
 import { onNavigate } from './navigation';
 
 /**
@@ -21,8 +20,8 @@ export interface Env {
   channel(name: string): { post(message: unknown): void; on(fn: (message: unknown) => void): void; close(): void };
   /** Runs `fn` holding a lock shared by the tabs of this origin (Web Locks), or at once where there is none. */
   withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
-  /** Google Tag Manager: `dataLayer` entries with these event names, past and future. */
-  watchDataLayer(names: string[], onEvent: (name: string, fields: Record<string, unknown>) => void): void;
+  /** Where Google Tag Manager's `dataLayer` lives (the window), for the watcher in extras.js. */
+  dataLayerHost(): { dataLayer?: unknown };
   setTimeout(fn: () => void, ms: number): unknown;
   /** Runs `fn` in a task of its own, soon, after the browser has handled input and rendering. */
   nextTask(fn: () => void): void;
@@ -84,24 +83,15 @@ export const warn = (text: string) => console.warn(`[herald] ${text}`);
 
 /**
  * A new task without setTimeout's clamping to 4 ms (or to 1 s in a background tab): a
- * MessageChannel message, the same as scheduler.postTask's default where that is missing.
+ * MessageChannel message, as scheduler.postTask does where it exists.
  */
-function taskQueue() {
-  let port: MessagePort | undefined;
-  let queued: (() => void)[] = [];
-  return (fn: () => void) => {
-    if (!port) {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        const run = queued;
-        queued = [];
-        for (const task of run) task();
-      };
-      port = channel.port2;
-    }
-    queued.push(fn);
-    if (queued.length === 1) port.postMessage(0);
+function nextTask(fn: () => void) {
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = () => {
+    port1.close();
+    fn();
   };
+  port2.postMessage(0);
 }
 
 /** The real browser. */
@@ -133,7 +123,7 @@ export function browserEnv(): Env {
       const locks = (navigator as Navigator & { locks?: LockManager }).locks;
       return locks ? locks.request(name, fn) as Promise<Awaited<ReturnType<typeof fn>>> : fn();
     },
-    watchDataLayer: (names, onEvent) => watchDataLayer(window as { dataLayer?: unknown }, names, onEvent),
+    dataLayerHost: () => window as { dataLayer?: unknown },
     beacon: (url, body) => {
       try {
         return typeof navigator.sendBeacon === 'function' && navigator.sendBeacon(url, new Blob([body], { type: 'application/json' }));
@@ -142,7 +132,7 @@ export function browserEnv(): Env {
       }
     },
     setTimeout: (fn, ms) => setTimeout(fn, ms),
-    nextTask: taskQueue(),
+    nextTask,
     clearTimeout: (handle) => clearTimeout(handle as number),
     fetch: (...args) => fetch(...args),
     store: browserStore(warn),

@@ -35,7 +35,8 @@ export interface FakeEnv {
   beacons: { url: string; body: string }[];
   setBeaconAccepts(accepts: boolean): void;
   /** Who watches the dataLayer, for which names. */
-  dataLayerWatchers: { names: string[]; onEvent: (name: string, fields: Record<string, unknown>) => void }[];
+  /** The fake window's `dataLayer` holder. */
+  dataLayerHost: { dataLayer?: unknown };
   /** Replaces what fetch does from now on. */
   respond(fn: (url: string, init?: RequestInit) => Promise<Response>): void;
 }
@@ -69,7 +70,7 @@ export function createFakeEnv(options: {
   const beacons: { url: string; body: string }[] = [];
   let isOnline = true;
   const channels = options.channels ?? [];
-  const dataLayerWatchers: { names: string[]; onEvent: (name: string, fields: Record<string, unknown>) => void }[] = [];
+  const dataLayerHost: { dataLayer?: unknown } = {};
   let beaconAccepts = true;
   const timers = new Set<{ fn: () => void; at: number }>();
   const env: Env = {
@@ -78,7 +79,7 @@ export function createFakeEnv(options: {
     onNavigate: (fn) => void navigationListeners.push(fn),
     onLifecycle: (fn) => void lifecycleListeners.push(fn),
     online: () => isOnline,
-    watchDataLayer: (names, onEvent) => void dataLayerWatchers.push({ names, onEvent }),
+    dataLayerHost: () => dataLayerHost,
     channel: (name) => {
       const listeners: ((message: unknown) => void)[] = [];
       const channel = { name, listeners, posted: [] as unknown[] };
@@ -158,7 +159,7 @@ export function createFakeEnv(options: {
     setOnline: (online) => { isOnline = online; },
     beacons,
     setBeaconAccepts: (accepts) => { beaconAccepts = accepts; },
-    dataLayerWatchers,
+    dataLayerHost,
     respond: (fn) => { responder = fn; },
   };
 }
