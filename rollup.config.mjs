@@ -11,6 +11,23 @@ const widgetEntries = Object.fromEntries(readdirSync('widgets')
   .filter((name) => existsSync(`widgets/${name}/index.tsx`))
   .map((name) => [name, `widgets/${name}/index.tsx`]));
 const ts = (extra = {}) => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', define: { ...define, ...extra }, minify: false });
+/** A stylesheet without comments and runs of white space; spaces in selectors and values stay. */
+export const squeezeCss = (css) => css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ')
+  .replace(/\s*([{};,>])\s*/g, '$1').replace(/([{;])([\w-]+): /g, '$1$2:').replace(/ !important/g, '!important')
+  .replace(/;}/g, '}').trim();
+/** The widgets' stylesheets (`export const X_CSS = \`...\`` in widgets/NAME/styles.ts), squeezed at build time. */
+const css = () => ({
+  name: 'herald-css',
+  transform(code, id) {
+    if (!/[\\/]widgets[\\/][^\\/]+[\\/]styles\.ts$/.test(id)) return null;
+    return { code: code.replace(/(_CSS = `)([^`]*)`/g, (_, start, sheet) => `${start}${squeezeCss(sheet)}\``), map: null };
+  },
+});
+/** `preact/jsx-runtime` as widgets/shared/jsx.ts, for the widget chunks. */
+const jsxRuntime = () => ({
+  name: 'herald-jsx',
+  resolveId: (source) => (source === 'preact/jsx-runtime' ? new URL('./widgets/shared/jsx.ts', import.meta.url).pathname : null),
+});
 const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, unsafe: true, hoist_funs: true }, format: { comments: false } });
 
 export default [
@@ -29,16 +46,19 @@ export default [
   // Widget chunks: ES modules imported by messenger.js from its own folder, sharing Preact.
   {
     input: widgetEntries,
-    // One shared chunk (Preact, DOMPurify, widgets/shared) that every widget imports, so
-    // the first widget of any type costs its own chunk plus this one.
+    // One shared chunk (Preact and widgets/shared) that every widget imports, so the first
+    // banner costs its own chunk plus this one; the other widgets also import common.js.
     output: {
       dir: 'dist/widgets', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js',
       // DOMPurify is a chunk of its own, fetched only where the browser has no built-in sanitizer.
+      // Preact's hooks and the focus helpers too (common.js): every widget but the banner,
+      // the commonest message, uses them.
       manualChunks: (id) => (/node_modules\/dompurify\/|\/widgets\/shared\/purify/.test(id) ? 'purify'
-        : /node_modules\/preact\/|\/widgets\/shared\//.test(id) ? 'shared' : undefined),
+        : /node_modules\/preact\/hooks\/|\/widgets\/shared\/focus/.test(id) ? 'common'
+          : /node_modules\/preact\/|\/widgets\/shared\//.test(id) ? 'shared' : undefined),
     },
     preserveEntrySignatures: 'exports-only',
-    plugins: [resolve({ extensions }), ts(), minify()],
+    plugins: [jsxRuntime(), resolve({ extensions }), css(), ts(), minify()],
   },
   // The validator as the SDK loads it, beside messenger.js (an ES module, like the widgets).
   {

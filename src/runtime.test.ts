@@ -3,7 +3,7 @@ import type { Decision, TrackedEvent } from './engine/types';
 import type { Message } from './ruleset/types';
 import { createRuntime, FETCH_TIMEOUT_MS } from './runtime';
 import { historyKey } from './storage/history';
-import { cacheKey } from './sync/ruleset';
+import { cacheKey, fetchedKey } from './sync/ruleset';
 import { memoryStore } from './storage/store';
 import { createFakeEnv, createFakeWidgets, deferred, flush, jsonResponse } from './testing/fakes';
 import { checkNow, extrasNow } from './testing/fakes';
@@ -320,6 +320,26 @@ describe('runtime: ruleset sync and cache', () => {
     await flush();
     expect(summary()).toEqual(['fresh shown ok']);
     expect(await fake.store.get(cacheKey('app'))).toEqual({ url: RULESET_URL, etag: '"v2"', doc: fresh, fetchedAt: T0, invalid: [], invalidSeries: [], checkedBy: 'test' });
+  });
+
+  it('a tab that waited while another tab fetched uses that fetch: no request, and the ruleset is read from the store once', async () => {
+    const { fake, runtime, summary } = setup({ fetch: async () => jsonResponse(rulesetOf(banner('network'))) });
+    await fake.store.set(cacheKey('app'), cachedEntry(rulesetOf(banner('cached'))));
+    // The other tab's fetch (a 304 for the same ETag) ended after this tab started its sync.
+    await fake.store.set(fetchedKey('app'), { url: RULESET_URL, etag: '"v1"', at: T0 + 5 });
+    const get = fake.store.get.bind(fake.store);
+    const reads: string[] = [];
+    fake.store.get = <T>(key: string) => {
+      reads.push(key);
+      return get<T>(key);
+    };
+    fake.setNow(T0);
+    runtime.boot(SETTINGS);
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(fake.fetches).toEqual([]);
+    expect(summary()).toEqual(['cached shown ok']);
+    expect(reads.filter((k) => k === cacheKey('app'))).toHaveLength(1);
   });
 
   it('a cached ruleset for another URL is not used', async () => {

@@ -2,7 +2,7 @@ import type { Settings } from './api/settings';
 import { personKey, userAttributes } from './api/settings';
 import type { Env } from './browser/env';
 import { describeSpan } from './engine/duration';
-import { evaluateMessage } from './engine/evaluate';
+import { evaluateWith } from './engine/evaluate';
 import type { Series } from './engine/series';
 import type { SendHistory } from './engine/frequency';
 import type { Decision, EvaluationInput, PageContext, TrackedEvent, Verdict } from './engine/types';
@@ -11,11 +11,11 @@ import type { Message, MessageType } from './ruleset/types';
 import type { Check } from './ruleset/parse';
 import { indexRuleset } from './ruleset/parse';
 import type { Ruleset } from './ruleset/types';
-import { claimGoal, claimSend, historyKey, readHistory } from './storage/history';
+import { claimSend, historyKey, readHistory } from './storage/history';
 import { lazyOutbox } from './delivery/lazy';
 import { backoff } from './delivery/retry';
 import { createSlices } from './scheduling/slices';
-import { fetchRuleset, readCachedRuleset } from './sync/ruleset';
+import { fetchRuleset, readCachedRuleset, readFetched } from './sync/ruleset';
 import type { Appearance, LoadWidget, TourEnd, Widget, WidgetHandlers } from './widget';
 
 /** An error as text; some thrown values (a null-prototype object) even throw on String(). */
@@ -103,6 +103,9 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
   const env: Env = { ...realEnv, now: () => realEnv.now() + offset };
   /** Tracked events wait here to be evaluated, in order, in slices that never make a long task. */
   const inbox = createSlices<TrackedEvent>(realEnv, (event) => void evaluateEvent(event), (error) => env.warn(`an event could not be evaluated: ${errorText(error)}`));
+  /** The rules of SPEC section 4; a schedule is checked by extras.js, loaded before (consider). */
+  const evaluate = (message: Message, input: EvaluationInput) =>
+    evaluateWith((schedule, at) => (schedule ? extras!.outsideSchedule(schedule, at) : undefined), message, input);
   /** History reads in flight, shared: a burst of events reads each message's history once. */
   const reads = new Map<string, Promise<SendHistory | undefined>>();
   function historyOf(key: string) {
@@ -213,6 +216,8 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
   function apply(value: IndexedRuleset, newEtag: string | null) {
     rules = value;
     etag = newEtag;
+    // Schedules and goals are checked by extras.js: fetched now, not at the first event.
+    if (!extras && (value.byGoal.size || [...value.byId.values()].some((m) => m.schedule))) void needExtras().catch(() => {});
     for (const bad of value.invalid) {
       const key = `${bad.id}\n${bad.detail}`;
       if (reportedInvalid.has(key)) continue;
@@ -305,11 +310,13 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       // fetched finds that fetch's ruleset, newer than its own start, and uses it.
       const startedAt = realEnv.now();
       const result = await env.withLock(`herald/${appId}/sync`, async () => {
-        const fresh = await readCachedRuleset(env.store, appId, url, check);
-        if (fresh && (fresh.entry.fetchedAt ?? -Infinity) >= startedAt) {
-          return fresh.entry.etag === etag && rules ? { status: 'unchanged' as const } : { status: 'updated' as const, ...fresh };
+        const fetched = await readFetched(env.store, appId);
+        if (fetched && fetched.url === url && fetched.at >= startedAt) {
+          if (fetched.etag === etag && rules) return { status: 'unchanged' as const };
+          const fresh = await readCachedRuleset(env.store, appId, url, check);
+          if (fresh) return { status: 'updated' as const, ...fresh };
         }
-        return fetchRuleset(timedFetch, env.store, appId, url, etag, check, realEnv.now());
+        return fetchRuleset(timedFetch, env.store, appId, url, etag, check, realEnv.now(), () => new Promise<void>((resolve) => env.nextTask(resolve)));
       });
       if (gen !== generation) return;
       failed = result.status === 'failed';
@@ -401,6 +408,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
 
   async function checkGoal(message: Message, event: TrackedEvent, group: Group) {
     try {
+      const { claimGoal } = await needExtras();
       const key = historyKey(settings.app_id!, person(), message.id);
       const showing = await claimGoal(env.store, key, message.goal!.within, event.at);
       if (!showing) return;
@@ -454,8 +462,9 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
     try {
       // Every rule but the frequency limit is decided without storage, and most events end
       // there; the send history (IndexedDB) is read only for a message that would show.
+      if (message.schedule && !extras) await needExtras();
       let input: EvaluationInput = { event, page, user: user(), history: undefined, now: env.now() };
-      if (evaluateMessage(message, input).outcome !== 'suppressed') {
+      if (evaluate(message, input).outcome !== 'suppressed') {
         const history = await historyOf(key);
         if (gen !== generation) return false;
         // A wait for time on the page whose page ended while its history was being read.
@@ -465,7 +474,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
         }
         input = { event, page, user: user(), history, now: env.now() };
       }
-      const { retryAt, ...verdict } = evaluateMessage(message, input);
+      const { retryAt, ...verdict } = evaluate(message, input);
       if (retryAt !== undefined) waitOnPage(message, event, retryAt);
       if (verdict.outcome !== 'shown') {
         decide(message.id, event, verdict, group, settings.debug_tools === true ? extras?.explainMessage(message, input) : undefined);

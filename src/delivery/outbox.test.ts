@@ -9,8 +9,8 @@ const ok = () => Promise.resolve(new Response(null, { status: 204 }));
 const status = (code: number, headers: Record<string, string> = {}) => () => Promise.resolve(new Response(null, { status: code, headers }));
 
 /** One tab, once its outbox has looked at the store: a fake env whose ids are its own (tabs share the store). */
-async function tab(name = 'tab', options: { store?: Store; url?: string } = {}) {
-  const fake = createFakeEnv({ now: 1_000_000, store: options.store, fetch: ok });
+async function tab(name = 'tab', options: { store?: Store; url?: string; session?: Map<string, string> } = {}) {
+  const fake = createFakeEnv({ now: 1_000_000, store: options.store, session: options.session, fetch: ok });
   let n = 0;
   fake.env.randomId = () => `${name}-${++n}`;
   const target = { url: 'url' in options ? options.url : URL, sender: ADA };
@@ -350,6 +350,48 @@ describe('outbox: durability and tabs', () => {
     next.advance(LEASE_MS);
     await settle();
     expect(next.bodies().map((b) => b.records.map((r) => r.name))).toEqual([['on-the-new-page'], ['tracked-then-reload']]);
+  });
+
+  it('records whose writes had not completed when the page reloaded are stored and sent by the next page of the tab', async () => {
+    const store = memoryStore();
+    const session = new Map<string, string>();
+    // The first page's IndexedDB writes never complete: the reload cut them off.
+    const cut: Store = { ...store, set: () => new Promise(() => {}), update: () => new Promise(() => {}) };
+    const old = await tab('old', { store: cut, session });
+    old.event('just-before-reload');
+    await settle();
+    expect(await stored(store)).toEqual({ index: [], records: [] });
+    expect(session.get('herald/outbox-unsaved')).toContain('just-before-reload');
+    const next = await tab('next', { store, session });
+    next.setNow(old.env.now() + 100);
+    next.outbox.flush();
+    await settle();
+    // That page is gone: its records go at once, without waiting for a lease.
+    expect(next.bodies().map((b) => b.records.map((r) => r.name))).toEqual([['just-before-reload']]);
+    expect(session.has('herald/outbox-unsaved')).toBe(false);
+    expect(await stored(store)).toEqual({ index: [], records: [] });
+  });
+
+  it('a batch the earlier page did store is left as it is: its lease holds, it goes once', async () => {
+    const store = memoryStore();
+    const session = new Map<string, string>();
+    const old = await tab('old', { store, session });
+    old.event('stored-in-time');
+    await settle();
+    // As if the page went between the commit and the note that it was done.
+    const journal = session.get('herald/outbox-unsaved') ?? JSON.stringify([[`app/outbox`, (await stored(store)).index[0]!.k, 40, { ...ADA, records: (await stored(store)).records }]]);
+    session.set('herald/outbox-unsaved', journal);
+    const next = await tab('next', { store, session });
+    next.setNow(old.env.now() + 100);
+    next.advance(DELAY_MS);
+    await settle();
+    expect(next.fetches).toHaveLength(0); // the earlier page's lease still holds
+    next.advance(LEASE_MS);
+    await settle();
+    expect(next.bodies().map((b) => b.records.map((r) => r.name))).toEqual([['stored-in-time']]);
+    next.advance(LEASE_MS * 3);
+    await settle();
+    expect(next.fetches).toHaveLength(1);
   });
 
   it('a tab frozen while it claims (its lease half gone before it could send) claims afresh and sends', async () => {

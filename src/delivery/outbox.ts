@@ -67,6 +67,11 @@ interface Held {
 }
 
 const indexKey = (app: string) => `${app}/outbox`;
+/** This tab's batches whose writes have not completed yet (sessionStorage): `[index key, k, n, batch]`. */
+const UNSAVED = 'herald/outbox-unsaved';
+type Unsaved = [string, string, number, Batch];
+const isUnsaved = (u: unknown): u is Unsaved =>
+  Array.isArray(u) && typeof u[0] === 'string' && typeof u[1] === 'string' && typeof u[2] === 'number' && Array.isArray(u[3]?.records);
 const who = ({ app_id, user_id, email, visitor_id }: Sender) => JSON.stringify([app_id, user_id, email, visitor_id]);
 const entries = (old: Entry[] | undefined) => (Array.isArray(old) ? old.filter((e) => typeof e?.k === 'string' && e.n >= 0) : []);
 
@@ -116,37 +121,75 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
     void store.update<Entry[]>(i, (old) => entries(old).filter((e) => !keys.includes(e.k)));
   }
 
-  /** Stores the batches of this task, held by this tab. One tab's transactions run in order, so each batch is written before its index entry. */
+  /**
+   * Batches whose two writes (the batch, its index entry) have not both completed: kept in
+   * sessionStorage too, synchronously, so that a reload right after the events (before
+   * IndexedDB has committed) loses none; the tab's next page stores them again.
+   */
+  const unsaved = new Map<string, Unsaved>();
+  let noting = false;
+  const note = () => {
+    noting = false;
+    if (unsaved.size) env.session.set(UNSAVED, JSON.stringify([...unsaved.values()]));
+    else env.session.del(UNSAVED);
+  };
+
+  /**
+   * Writes batch `k` and, unless the index has it already, its entry (owner `o` until `l`).
+   * One tab's transactions run in order, so the batch is written before its entry.
+   */
+  function put(i: string, k: string, n: number, b: Batch, o: string, l: number) {
+    unsaved.set(k, [i, k, n, b]);
+    void store.set(`${i}/${k}`, b);
+    let dropped: string[] = [];
+    void store.update<Entry[]>(i, (old) => {
+      const index = entries(old);
+      if (!index.some((e) => e.k === k)) index.push({ k, n, o, l });
+      let total = index.reduce((sum, e) => sum + e.n, 0);
+      dropped = [];
+      while (total > BOUND_CHARS) {
+        const e = index.shift()!;
+        total -= e.n;
+        dropped.push(e.k);
+      }
+      return index;
+    }).then(() => {
+      unsaved.delete(k);
+      if (!noting) queueMicrotask(note);
+      noting = true;
+      if (!dropped.length) return;
+      if (!warnedFull) env.warn(`the outbox to events_url is full (${BOUND_CHARS / 1e6} MB): the oldest records were dropped`);
+      warnedFull = true;
+      for (const d of dropped) {
+        held.delete(d);
+        void store.del(`${i}/${d}`);
+      }
+    });
+  }
+
+  /** Stores the batches of this task, held by this tab. */
   function save() {
     const now = env.now();
     me ??= env.randomId();
     for (const h of pending) {
       h.l = now + LEASE_MS;
       held.set(h.k, h);
-      void store.set(`${h.i}/${h.k}`, h.b);
-      let dropped: string[] = [];
-      void store.update<Entry[]>(h.i, (old) => {
-        const index = [...entries(old), { k: h.k, n: h.n, o: me!, l: h.l }];
-        let total = index.reduce((sum, e) => sum + e.n, 0);
-        dropped = [];
-        while (total > BOUND_CHARS) {
-          const e = index.shift()!;
-          total -= e.n;
-          dropped.push(e.k);
-        }
-        return index;
-      }).then(() => {
-        if (!dropped.length) return;
-        if (!warnedFull) env.warn(`the outbox to events_url is full (${BOUND_CHARS / 1e6} MB): the oldest records were dropped`);
-        warnedFull = true;
-        for (const k of dropped) {
-          held.delete(k);
-          void store.del(`${h.i}/${k}`);
-        }
-      });
+      put(h.i, h.k, h.n, h.b, me, h.l);
     }
-    if (pending.length) later(DELAY_MS);
+    if (pending.length) {
+      note();
+      later(DELAY_MS);
+    }
     pending = [];
+  }
+
+  // What an earlier page of this tab could not finish storing: stored now, free to claim
+  // at once (that page is gone); already stored, it is left as it is.
+  try {
+    const found: unknown = JSON.parse(env.session.get(UNSAVED) ?? '[]');
+    if (Array.isArray(found)) for (const u of found.filter(isUnsaved)) put(u[0], u[1], u[2], u[3], '', 0);
+  } catch {
+    env.session.del(UNSAVED);
   }
 
   /** The oldest batches of one person that this tab holds with time left on the lease, up to `max` characters. */

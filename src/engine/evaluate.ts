@@ -66,7 +66,17 @@ export type Evaluation = Verdict & { retryAt?: number };
  * that fails is the reason: stopped, not_live, metadata, where, audience, schedule,
  * max_sends, frequency.
  */
-export function evaluateMessage(message: Message, input: EvaluationInput): Evaluation {
+export const evaluateMessage = (message: Message, input: EvaluationInput): Evaluation => evaluateWith(outsideSchedule, message, input);
+
+/** Why `at` is outside a schedule, if it is (engine/schedule.ts). */
+export type ScheduleCheck = (schedule: Message['schedule'], at: number) => string | undefined;
+
+/**
+ * evaluateMessage with the schedule check handed in: the SDK entry leaves schedule.ts
+ * (time zones, windows) to extras.js, which it loads before it judges a message that
+ * has a schedule.
+ */
+export function evaluateWith(outside: ScheduleCheck, message: Message, input: EvaluationInput): Evaluation {
   const { event, now } = input;
   const at = event?.at ?? now;
   if (message.state === 'stopped') return suppressed('stopped', 'the message is stopped');
@@ -81,7 +91,7 @@ export function evaluateMessage(message: Message, input: EvaluationInput): Evalu
   if (where && retryAt === undefined) return where;
   const audience = check(message.audience, userResolver(input.user), at, 'audience');
   if (audience) return audience;
-  const schedule = outsideSchedule(message.schedule, now);
+  const schedule = outside(message.schedule, now);
   if (schedule) return suppressed('schedule', schedule);
   const frequency = checkFrequency(message.frequency, input.history, now);
   if (!frequency.ok) return suppressed(frequency.reason, frequency.detail);

@@ -9,7 +9,7 @@ export interface CachedRuleset {
   url: string;
   etag: string | null;
   doc: unknown;
-  /** When a tab last had it from the network (200 or 304), epoch ms. */
+  /** When it came from the network (a 200), epoch ms; a 304 is noted in `fetchedKey` only. */
   fetchedAt?: number;
   /** Invalid messages, as found by the validator of SDK version `checkedBy`. */
   invalid?: InvalidMessage[];
@@ -23,6 +23,22 @@ export type SyncResult =
   | { status: 'failed'; detail: string };
 
 export const cacheKey = (appId: string) => `${appId}/ruleset`;
+/**
+ * When a tab last had the ruleset from the network (200 or 304), apart from the ruleset:
+ * a tab that waited for another's fetch learns so by reading this small record, not the
+ * whole ruleset (a megabyte with 2,000 messages, which takes milliseconds to read back).
+ */
+export const fetchedKey = (appId: string) => `${appId}/ruleset-fetched`;
+export interface Fetched {
+  url: string;
+  etag: string | null;
+  at: number;
+}
+const isFetched = (v: unknown): v is Fetched => !!v && typeof (v as Fetched).at === 'number' && typeof (v as Fetched).url === 'string';
+export const readFetched = async (store: Store, appId: string) => {
+  const v = await store.get<unknown>(fetchedKey(appId));
+  return isFetched(v) ? v : undefined;
+};
 
 /**
  * The cached ruleset for this URL, indexed; undefined when there is none or it no longer
@@ -51,8 +67,10 @@ export async function readCachedRuleset(store: Store, appId: string, url: string
  * Fetches the ruleset, revalidating with the cached ETag. Only a response that parses as
  * a valid ruleset is `updated` (and saved); anything else leaves the cache alone.
  * A cross-origin ruleset server must allow the If-None-Match header and expose ETag.
+ * `pause` gives the main thread back between the steps (parse, check, store, index), so
+ * that a large ruleset makes several short tasks, not one long one.
  */
-export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: string, url: string, etag: string | null, check: Check, now = Date.now()): Promise<SyncResult> {
+export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: string, url: string, etag: string | null, check: Check, now = Date.now(), pause = async () => {}): Promise<SyncResult> {
   let response: Response;
   try {
     response = await fetcher(url, { headers: etag ? { 'If-None-Match': etag } : {}, cache: 'no-store' });
@@ -60,20 +78,25 @@ export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: s
     return { status: 'failed', detail: `the ruleset could not be fetched (${error instanceof Error ? error.message : String(error)})` };
   }
   if (response.status === 304 && etag) {
-    const entry = await store.get<CachedRuleset>(cacheKey(appId));
-    if (entry && entry.etag === etag) await store.set(cacheKey(appId), { ...entry, fetchedAt: now });
+    await store.set(fetchedKey(appId), { url, etag, at: now } satisfies Fetched);
     return { status: 'unchanged' };
   }
   if (!response.ok) return { status: 'failed', detail: `the ruleset server answered ${response.status}` };
   let doc: unknown;
   try {
-    doc = JSON.parse(await response.text());
+    const text = await response.text();
+    await pause();
+    doc = JSON.parse(text);
   } catch {
     return { status: 'failed', detail: 'the ruleset is not valid JSON' };
   }
+  await pause();
   const checked = await check(doc);
   if (!checked.ok) return { status: 'failed', detail: checked.detail };
+  await pause();
   const entry: CachedRuleset = { url, etag: response.headers.get('ETag'), doc, fetchedAt: now, invalid: checked.invalid, invalidSeries: checked.invalidSeries ?? [], checkedBy: __HERALD_VERSION__ };
   await store.set(cacheKey(appId), entry);
+  await store.set(fetchedKey(appId), { url, etag: entry.etag, at: now } satisfies Fetched);
+  await pause();
   return { status: 'updated', value: indexRuleset(doc as Ruleset, checked.invalid, checked.invalidSeries), entry };
 }

@@ -54,13 +54,15 @@ export function createFakeEnv(options: {
   store?: Store;
   /** Shared by fake envs that stand for tabs of one browser. */
   channels?: FakeChannel[];
+  /** sessionStorage: the same map for two pages of one tab (a reload). */
+  session?: Map<string, string>;
 } = {}): FakeEnv {
   let now = options.now ?? 0;
   let ids = 0;
   let responder = options.fetch ?? (async () => new Response('', { status: 404 }));
   const store = options.store ?? memoryStore();
   const local = new Map<string, string>();
-  const session = new Map<string, string>();
+  const session = options.session ?? new Map<string, string>();
   const warnings: string[] = [];
   const logs: { text: string; data: Decision[] }[] = [];
   const fetches: { url: string; init?: RequestInit }[] = [];

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { Component, createRef } from 'preact';
 import { sanitize, sanitizerReady } from './sanitize';
 import { escapeHtml, fill, type TemplateValues } from './template';
 
@@ -11,19 +11,32 @@ interface Props {
 /**
  * Authored HTML with its templates filled: each value is escaped as text first, then the
  * whole is sanitized, so no value can become markup and no markup can run script.
+ * A class, not hooks: a banner, the commonest message, then needs no hooks chunk.
  */
-export function Html({ html, values, class: className }: Props) {
-  const ref = useRef<HTMLDivElement>(null);
-  const source = typeof html === 'string' ? html : '';
-  useLayoutEffect(() => {
-    const text = fill(source, values, escapeHtml);
+export class Html extends Component<Props> {
+  private readonly root = createRef<HTMLDivElement>();
+
+  override componentDidMount() {
+    this.fill();
+  }
+
+  override componentDidUpdate(previous: Props) {
+    if (previous.html !== this.props.html || previous.values !== this.props.values) this.fill();
+  }
+
+  private fill() {
+    const { html, values } = this.props;
+    const text = fill(typeof html === 'string' ? html : '', values, escapeHtml);
     const put = () => {
       const fragment = sanitize(text);
-      if (fragment) ref.current?.replaceChildren(fragment);
+      if (fragment) this.root.current?.replaceChildren(fragment);
       return !!fragment;
     };
     // Without a built-in sanitizer, the first message waits for DOMPurify's chunk.
     if (!put()) void sanitizerReady.then(put);
-  }, [source, values]);
-  return <div class={className} ref={ref} />;
+  }
+
+  render() {
+    return <div class={this.props.class} ref={this.root} />;
+  }
 }
