@@ -277,7 +277,7 @@ describe('runtime: one message of a type on screen', () => {
 
 describe('runtime: ruleset sync and cache', () => {
   // As this version stores them: checked, with no invalid message.
-  const cachedEntry = (doc: unknown, url = RULESET_URL) => ({ url, etag: '"v1"', doc, invalid: [], checkedBy: 'test' });
+  const cachedEntry = (doc: unknown, url = RULESET_URL) => ({ url, etag: '"v1"', text: JSON.stringify(doc), invalid: [], checkedBy: 'test' });
 
   it('fetches the ruleset URL once at boot', async () => {
     const { fake, runtime } = setup();
@@ -319,7 +319,7 @@ describe('runtime: ruleset sync and cache', () => {
     runtime.track(event('uploaded-file', T0));
     await flush();
     expect(summary()).toEqual(['fresh shown ok']);
-    expect(await fake.store.get(cacheKey('app'))).toEqual({ url: RULESET_URL, etag: '"v2"', doc: fresh, fetchedAt: T0, invalid: [], invalidSeries: [], checkedBy: 'test' });
+    expect(await fake.store.get(cacheKey('app'))).toEqual({ url: RULESET_URL, etag: '"v2"', text: JSON.stringify(fresh), fetchedAt: T0, invalid: [], invalidSeries: [], checkedBy: 'test' });
   });
 
   it('a tab that waited while another tab fetched uses that fetch: no request, and the ruleset is read from the store once', async () => {
@@ -340,6 +340,19 @@ describe('runtime: ruleset sync and cache', () => {
     expect(fake.fetches).toEqual([]);
     expect(summary()).toEqual(['cached shown ok']);
     expect(reads.filter((k) => k === cacheKey('app'))).toHaveLength(1);
+  });
+
+  it.each<[string, unknown]>([
+    ['the parsed document, not its text (an older shape)', { url: RULESET_URL, etag: '"v1"', doc: rulesetOf(banner('old')), invalid: [], checkedBy: 'test' }],
+    ['text that is not JSON', { url: RULESET_URL, etag: '"v1"', text: '{"version": 1, "mess', invalid: [], checkedBy: 'test' }],
+  ])('a cache record holding %s is no cache: nothing throws, the events wait for the network', async (_name, record) => {
+    const { fake, runtime, summary } = setup({ fetch: async () => { throw new TypeError('offline'); } });
+    await fake.store.set(cacheKey('app'), record);
+    runtime.boot(SETTINGS);
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(summary()).toEqual([]);
+    expect(fake.warnings[0]).toMatch(/events are held until a ruleset loads/);
   });
 
   it('a cached ruleset for another URL is not used', async () => {
@@ -554,7 +567,7 @@ describe('runtime: the cached ruleset and the validator', () => {
     const doc = rulesetOf(banner('cached'), { id: 'bad id', type: 'banner', content: {} } as unknown as Message);
     for (const [checkedBy, checks] of [['test', 0], ['0.0.1', 1]] as const) {
       const fake = createFakeEnv({ now: T0, fetch: async () => new Response(null, { status: 304 }) });
-      await fake.store.set(cacheKey('app'), { url: RULESET_URL, etag: '"v1"', doc, invalid: [{ index: 1, id: 'bad id', detail: 'stored detail' }], checkedBy });
+      await fake.store.set(cacheKey('app'), { url: RULESET_URL, etag: '"v1"', text: JSON.stringify(doc), invalid: [{ index: 1, id: 'bad id', detail: 'stored detail' }], checkedBy });
       let calls = 0;
       const runtime = createRuntime(fake.env, createFakeWidgets().loadWidget, async (d) => { calls += 1; return checkNow(d); }, extrasNow);
       const decisions: Decision[] = [];

@@ -8,7 +8,13 @@ declare const __HERALD_VERSION__: string;
 export interface CachedRuleset {
   url: string;
   etag: string | null;
-  doc: unknown;
+  /**
+   * The ruleset as the server sent it. A string, not the parsed document: IndexedDB reads
+   * a string back at once, where a megabyte of objects takes tens of milliseconds to
+   * rebuild, and JSON.parse is quicker than that. A record without it (an older shape) is
+   * no cache: the ruleset is fetched again.
+   */
+  text: string;
   /** When it came from the network (a 200), epoch ms; a 304 is noted in `fetchedKey` only. */
   fetchedAt?: number;
   /** Invalid messages, as found by the validator of SDK version `checkedBy`. */
@@ -34,10 +40,10 @@ export interface Fetched {
   etag: string | null;
   at: number;
 }
-const isFetched = (v: unknown): v is Fetched => !!v && typeof (v as Fetched).at === 'number' && typeof (v as Fetched).url === 'string';
+/** The record, if it has the shape of one (callers compare its url and etag with theirs). */
 export const readFetched = async (store: Store, appId: string) => {
-  const v = await store.get<unknown>(fetchedKey(appId));
-  return isFetched(v) ? v : undefined;
+  const v = await store.get<Fetched>(fetchedKey(appId));
+  return typeof v?.at === 'number' ? v : undefined;
 };
 
 /**
@@ -47,20 +53,27 @@ export const readFetched = async (store: Store, appId: string) => {
  */
 export async function readCachedRuleset(store: Store, appId: string, url: string, check: Check): Promise<{ entry: CachedRuleset; value: IndexedRuleset } | undefined> {
   const entry = await store.get<CachedRuleset>(cacheKey(appId));
-  if (!entry || entry.url !== url || typeof entry.doc !== 'object' || entry.doc === null) return undefined;
-  if (entry.checkedBy === __HERALD_VERSION__ && Array.isArray(entry.invalid) && Array.isArray((entry.doc as Ruleset).messages)) {
+  if (!entry || entry.url !== url) return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(entry.text);
+  } catch {
+    return undefined;
+  }
+  if (typeof doc !== 'object' || doc === null) return undefined;
+  if (entry.checkedBy === __HERALD_VERSION__ && Array.isArray(entry.invalid) && Array.isArray((doc as Ruleset).messages)) {
     // Trusted, but a record can still be damaged: one that does not index is no cache.
     try {
-      return { entry, value: indexRuleset(entry.doc as Ruleset, entry.invalid, entry.invalidSeries) };
+      return { entry, value: indexRuleset(doc as Ruleset, entry.invalid, entry.invalidSeries) };
     } catch {
       return undefined;
     }
   }
-  const checked = await check(entry.doc);
+  const checked = await check(doc);
   if (!checked.ok) return undefined;
   const fresh: CachedRuleset = { ...entry, invalid: checked.invalid, invalidSeries: checked.invalidSeries ?? [], checkedBy: __HERALD_VERSION__ };
   await store.set(cacheKey(appId), fresh);
-  return { entry: fresh, value: indexRuleset(entry.doc as Ruleset, checked.invalid, checked.invalidSeries) };
+  return { entry: fresh, value: indexRuleset(doc as Ruleset, checked.invalid, checked.invalidSeries) };
 }
 
 /**
@@ -70,7 +83,7 @@ export async function readCachedRuleset(store: Store, appId: string, url: string
  * `pause` gives the main thread back between the steps (parse, check, store, index), so
  * that a large ruleset makes several short tasks, not one long one.
  */
-export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: string, url: string, etag: string | null, check: Check, now = Date.now(), pause = async () => {}): Promise<SyncResult> {
+export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: string, url: string, etag: string | null, check: Check, now: number, pause: () => Promise<void>): Promise<SyncResult> {
   let response: Response;
   try {
     response = await fetcher(url, { headers: etag ? { 'If-None-Match': etag } : {}, cache: 'no-store' });
@@ -83,8 +96,9 @@ export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: s
   }
   if (!response.ok) return { status: 'failed', detail: `the ruleset server answered ${response.status}` };
   let doc: unknown;
+  let text: string;
   try {
-    const text = await response.text();
+    text = await response.text();
     await pause();
     doc = JSON.parse(text);
   } catch {
@@ -94,7 +108,7 @@ export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: s
   const checked = await check(doc);
   if (!checked.ok) return { status: 'failed', detail: checked.detail };
   await pause();
-  const entry: CachedRuleset = { url, etag: response.headers.get('ETag'), doc, fetchedAt: now, invalid: checked.invalid, invalidSeries: checked.invalidSeries ?? [], checkedBy: __HERALD_VERSION__ };
+  const entry: CachedRuleset = { url, etag: response.headers.get('ETag'), text, fetchedAt: now, invalid: checked.invalid, invalidSeries: checked.invalidSeries ?? [], checkedBy: __HERALD_VERSION__ };
   await store.set(cacheKey(appId), entry);
   await store.set(fetchedKey(appId), { url, etag: entry.etag, at: now } satisfies Fetched);
   await pause();
