@@ -301,7 +301,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
     let failed = false;
     try {
       if (initial) {
-        const cached = await readCachedRuleset(env.store, appId, url, check);
+        const cached = await readCachedRuleset(env.store, appId, url, check, pause);
         if (gen !== generation) return;
         // The network may have answered first: never put an older ruleset back.
         if (cached && !rules) apply(cached.value, cached.entry.etag);
@@ -313,10 +313,10 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
         const fetched = await readFetched(env.store, appId);
         if (fetched && fetched.url === url && fetched.at >= startedAt) {
           if (fetched.etag === etag && rules) return { status: 'unchanged' as const };
-          const fresh = await readCachedRuleset(env.store, appId, url, check);
+          const fresh = await readCachedRuleset(env.store, appId, url, check, pause);
           if (fresh) return { status: 'updated' as const, ...fresh };
         }
-        return fetchRuleset(timedFetch, env.store, appId, url, etag, check, realEnv.now(), () => new Promise<void>((resolve) => env.nextTask(resolve)));
+        return fetchRuleset(timedFetch, env.store, appId, url, etag, check, realEnv.now(), pause);
       });
       if (gen !== generation) return;
       failed = result.status === 'failed';
@@ -335,6 +335,9 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       }
     }
   }
+
+  /** Gives the main thread back between the steps of reading a large ruleset. */
+  const pause = () => new Promise<void>((resolve) => env.nextTask(resolve));
 
   /** The network, with a time limit: a request that hangs would hold the tabs' sync lock. */
   const timedFetch: typeof fetch = async (input, init) => {

@@ -51,7 +51,7 @@ export const readFetched = async (store: Store, appId: string) => {
  * passes. Checked by this version already, it is used as it is: no validator to load, no
  * validation on the main thread at boot.
  */
-export async function readCachedRuleset(store: Store, appId: string, url: string, check: Check): Promise<{ entry: CachedRuleset; value: IndexedRuleset } | undefined> {
+export async function readCachedRuleset(store: Store, appId: string, url: string, check: Check, pause: () => Promise<void>): Promise<{ entry: CachedRuleset; value: IndexedRuleset } | undefined> {
   const entry = await store.get<CachedRuleset>(cacheKey(appId));
   if (!entry || entry.url !== url) return undefined;
   let doc: unknown;
@@ -60,6 +60,7 @@ export async function readCachedRuleset(store: Store, appId: string, url: string
   } catch {
     return undefined;
   }
+  await pause();
   if (typeof doc !== 'object' || doc === null) return undefined;
   if (entry.checkedBy === __HERALD_VERSION__ && Array.isArray(entry.invalid) && Array.isArray((doc as Ruleset).messages)) {
     // Trusted, but a record can still be damaged: one that does not index is no cache.
