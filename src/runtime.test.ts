@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Decision, TrackedEvent } from './engine/types';
 import type { Message } from './ruleset/types';
 import { createRuntime, FETCH_TIMEOUT_MS } from './runtime';
@@ -9,6 +9,8 @@ import { createFakeEnv, createFakeWidgets, deferred, flush, jsonResponse } from 
 import { checkNow, extrasNow } from './testing/fakes';
 
 const T0 = Date.parse('2026-11-01T09:00:00Z');
+
+afterEach(() => vi.restoreAllMocks());
 const MINUTE = 6e4;
 const RULESET_URL = 'https://rules.test/ruleset.json';
 const SETTINGS = { app_id: 'app', ruleset_url: RULESET_URL };
@@ -398,17 +400,25 @@ describe('runtime: ruleset sync and cache', () => {
   });
 
   it('a failed sync is tried again with a growing backoff, warned once; the held events show when it works', async () => {
+    // The jitter at its largest: each wait is the whole of its backoff, 1 s, then 2 s.
+    vi.spyOn(Math, 'random').mockReturnValue(0.999_999);
     let answer = async (): Promise<Response> => { throw new TypeError('offline'); };
     const { fake, runtime, summary } = setup({ fetch: () => answer() });
     runtime.boot(SETTINGS);
     runtime.track(event('uploaded-file', T0));
     await flush();
-    fake.advance(999); // the first retry is due within 0.5 to 1 s
+    fake.advance(998);
+    await flush();
+    expect(fake.fetches.length).toBe(1);
+    fake.advance(2);
     await flush();
     expect(fake.fetches.length).toBe(2);
-    fake.advance(2_000); // then within 1 to 2 s of that
+    fake.advance(1_998);
     await flush();
-    expect(fake.fetches.length).toBeGreaterThanOrEqual(3);
+    expect(fake.fetches.length).toBe(2);
+    fake.advance(2);
+    await flush();
+    expect(fake.fetches.length).toBe(3);
     const tries = fake.fetches.length;
     answer = async () => jsonResponse(rulesetOf(banner('hello')));
     fake.advance(10_000);
