@@ -591,6 +591,42 @@ describe('runtime: the cached ruleset and the validator', () => {
   });
 });
 
+describe('runtime: schedules (judged by extras.js)', () => {
+  const scheduled = banner('weekdays', { schedule: { timezone: 'UTC', days: ['mon', 'tue', 'wed', 'thu', 'fri'] } } as Partial<Message>);
+
+  function withExtras() {
+    const extras = deferred<Awaited<ReturnType<typeof extrasNow>>>();
+    const fake = createFakeEnv({ now: T0, fetch: async () => jsonResponse(rulesetOf(scheduled)) });
+    const widgets = createFakeWidgets();
+    const runtime = createRuntime(fake.env, widgets.loadWidget, checkNow, () => extras.promise);
+    const decisions: Decision[] = [];
+    runtime.onDecision((d) => void decisions.push(d));
+    return { fake, runtime, decisions, extras };
+  }
+
+  it('a message with a schedule is judged once extras.js has loaded (fetched when the ruleset arrives)', async () => {
+    const { runtime, decisions, extras } = withExtras();
+    runtime.boot(SETTINGS);
+    runtime.track(event('uploaded-file', T0)); // 2026-11-01 is a Sunday
+    await flush();
+    expect(decisions).toEqual([]);
+    extras.resolve(await extrasNow());
+    await flush();
+    expect(decisions.map((d) => `${d.message_id} ${d.reason}`)).toEqual(['weekdays schedule']);
+  });
+
+  it('a shutdown while extras.js loads drops the event: nothing is decided for the person who left', async () => {
+    const { runtime, decisions, extras } = withExtras();
+    runtime.boot(SETTINGS);
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    runtime.shutdown();
+    extras.resolve(await extrasNow());
+    await flush();
+    expect(decisions).toEqual([]);
+  });
+});
+
 describe('runtime: bursts', () => {
   /** A store that counts the reads of send histories. */
   function counted() {

@@ -102,10 +102,10 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
   // Everything reads the clock through this env, so that time travel moves it for all.
   const env: Env = { ...realEnv, now: () => realEnv.now() + offset };
   /** Tracked events wait here to be evaluated, in order, in slices that never make a long task. */
-  const inbox = createSlices<TrackedEvent>(realEnv, (event) => void evaluateEvent(event), (error) => env.warn(`an event could not be evaluated: ${errorText(error)}`));
+  const inbox = createSlices<TrackedEvent>(realEnv, (event) => void evaluateEvent(event), (error) => env.warn(`an event failed: ${errorText(error)}`));
   /** The rules of SPEC section 4; a schedule is checked by extras.js, loaded before (consider). */
   const evaluate = (message: Message, input: EvaluationInput) =>
-    evaluateWith((schedule, at) => (schedule ? extras!.outsideSchedule(schedule, at) : undefined), message, input);
+    evaluateWith((schedule, at) => schedule && extras!.outsideSchedule(schedule, at), message, input);
   /** History reads in flight, shared: a burst of events reads each message's history once. */
   const reads = new Map<string, Promise<SendHistory | undefined>>();
   function historyOf(key: string) {
@@ -465,7 +465,10 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
     try {
       // Every rule but the frequency limit is decided without storage, and most events end
       // there; the send history (IndexedDB) is read only for a message that would show.
-      if (message.schedule && !extras) await needExtras();
+      if (message.schedule && !extras) {
+        await needExtras();
+        if (gen !== generation) return false;
+      }
       let input: EvaluationInput = { event, page, user: user(), history: undefined, now: env.now() };
       if (evaluate(message, input).outcome !== 'suppressed') {
         const history = await historyOf(key);
