@@ -305,8 +305,10 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
   queueMicrotask(() => void flush());
 
   return {
-    add(record, sender = target().sender) {
-      if (!target().url) return;
+    add(record, sender) {
+      const now = target();
+      if (!now.url) return;
+      sender ??= now.sender;
       me ??= env.randomId();
       const r = { ...record, id: `${me}-${++seq}` };
       const n = JSON.stringify(r).length + 1;
