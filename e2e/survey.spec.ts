@@ -1,20 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import type { Message } from '../src/ruleset/types';
+import { SPEC_SURVEY_CONTENT } from '../src/testing/examples';
 import { RECORD_DECISIONS, decisionFor, expect, message, rulesetOf, sdkReady, test, track, watch } from './fixtures';
 import type { TestSite } from './fixtures';
 
 /** The content of SPEC section 4b, with its intro and thank-you screens. */
-const SPEC_CONTENT = {
-  intro: { title: 'Quick question', body: '<p>Two clicks.</p>' },
-  questions: [
-    { id: 'q1', type: 'rating', text: 'How was the upload?', scale: 5, required: true },
-    { id: 'q2', type: 'choice', text: 'What did you upload?', options: ['Photos', 'Video', 'Docs'], multiple: false, other: true },
-    { id: 'q3', type: 'text', text: 'What went wrong?', show_if: { question: 'q1', op: 'lte', value: 2 } },
-    { id: 'q4', type: 'nps', text: 'Would you recommend us?' },
-  ],
-  thanks: { title: 'Thank you!', body: '<p>We read every answer.</p>' },
-};
+const SPEC_CONTENT = SPEC_SURVEY_CONTENT;
 
 const survey = (id: string, content: Record<string, unknown> = SPEC_CONTENT, overrides: Partial<Message> = {}): Message => ({
   id, type: 'survey', when: { event: 'uploaded-file' }, content, ...overrides,

@@ -16,7 +16,7 @@ import { lazyOutbox } from './delivery/lazy';
 import { backoff } from './delivery/retry';
 import { createSlices } from './scheduling/slices';
 import { fetchRuleset, readCachedRuleset, readFetched } from './sync/ruleset';
-import type { Appearance, LoadWidget, TourEnd, Widget, WidgetHandlers } from './widget';
+import { APPEARANCE_KEYS, type Appearance, type LoadWidget, type TourEnd, type Widget, type WidgetHandlers } from './widget';
 
 /** An error as text; some thrown values (a null-prototype object) even throw on String(). */
 const errorText = (error: unknown) => {
@@ -88,8 +88,6 @@ interface Wait {
 
 /** Decisions made for one event, written to the console together in debug mode. */
 type Group = Decision[];
-
-const APPEARANCE_KEYS = ['action_color', 'background_color', 'z_index', 'alignment', 'horizontal_padding', 'vertical_padding'] as const;
 
 /** Series and rule traces: dist/extras.js, loaded the first time they are needed. */
 export type Extras = typeof import('./extras');

@@ -1,14 +1,9 @@
+import type { Settings } from './api/settings';
 import type { Message, MessageType, Primitive } from './ruleset/types';
 
-/** Intercom appearance settings that style the widgets. */
-export interface Appearance {
-  action_color?: string;
-  background_color?: string;
-  z_index?: number;
-  alignment?: 'left' | 'right';
-  horizontal_padding?: number;
-  vertical_padding?: number;
-}
+/** Intercom's appearance settings that style the widgets. */
+export const APPEARANCE_KEYS = ['action_color', 'background_color', 'z_index', 'alignment', 'horizontal_padding', 'vertical_padding'] as const;
+export type Appearance = Pick<Settings, (typeof APPEARANCE_KEYS)[number]>;
 
 /** What a widget is given to show one message. */
 export interface WidgetView {

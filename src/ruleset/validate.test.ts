@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { SPEC_SURVEY_CONTENT } from '../testing/examples';
 import { formatProblem, validateMessage, validateRuleset, type Problem } from './validate';
 
 const P = '$.messages[0]';
@@ -534,16 +535,7 @@ describe('formatProblem', () => {
 
 describe('validateMessage: survey content', () => {
   /** The example of SPEC section 4b. */
-  const EXAMPLE = {
-    intro: { title: 'Quick question', body: '<p>Two clicks.</p>' },
-    questions: [
-      { id: 'q1', type: 'rating', text: 'How was the upload?', scale: 5, required: true },
-      { id: 'q2', type: 'choice', text: 'What did you upload?', options: ['Photos', 'Video', 'Docs'], multiple: false, other: true },
-      { id: 'q3', type: 'text', text: 'What went wrong?', show_if: { question: 'q1', op: 'lte', value: 2 } },
-      { id: 'q4', type: 'nps', text: 'Would you recommend us?' },
-    ],
-    thanks: { title: 'Thank you!', body: '<p>We read every answer.</p>' },
-  };
+  const EXAMPLE = SPEC_SURVEY_CONTENT;
   const survey = (content: unknown) => ({ id: 'how-was-it', type: 'survey', when: { event: 'uploaded-file' }, content });
   const withQuestions = (...questions: unknown[]) => survey({ questions });
   const q1 = { id: 'q1', type: 'rating', text: 'How was it?' };
@@ -698,16 +690,7 @@ describe('survey content: schema/ruleset.v1.json agrees with the validator', () 
   const questions = (...list: unknown[]) => doc({ questions: list });
 
   it.each<[string, unknown]>([
-    ['the SPEC 4b example', doc({
-      intro: { title: 'Quick question', body: '<p>Two clicks.</p>' },
-      questions: [
-        { id: 'q1', type: 'rating', text: 'How was the upload?', scale: 5, required: true },
-        { id: 'q2', type: 'choice', text: 'What did you upload?', options: ['Photos', 'Video', 'Docs'], multiple: false, other: true },
-        { id: 'q3', type: 'text', text: 'What went wrong?', show_if: { question: 'q1', op: 'lte', value: 2 } },
-        { id: 'q4', type: 'nps', text: 'Would you recommend us?' },
-      ],
-      thanks: { title: 'Thank you!', body: '<p>We read every answer.</p>' },
-    })],
+    ['the SPEC 4b example', doc(SPEC_SURVEY_CONTENT)],
     ['faces on 3 points', questions({ ...q1, scale: 3, style: 'emoji' })],
     ['a multiple choice', questions({ id: 'q1', type: 'choice', text: 'Which?', options: ['A', 'B'], multiple: true })],
     ['show_if exists without a value', questions(q1, { id: 'q2', type: 'text', text: 'Why?', show_if: { question: 'q1', op: 'exists' } })],
