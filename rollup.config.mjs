@@ -15,11 +15,11 @@ const ts = (extra = {}) => esbuild({ target: 'es2020', jsx: 'automatic', jsxImpo
 export const squeezeCss = (css) => css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ')
   .replace(/\s*([{};,>])\s*/g, '$1').replace(/([{;])([\w-]+): /g, '$1$2:').replace(/ !important/g, '!important')
   .replace(/;}/g, '}').trim();
-/** The widgets' stylesheets (`export const X_CSS = \`...\`` in widgets/NAME/styles.ts), squeezed at build time. */
+/** The widgets' stylesheets (`export const X_CSS = \`...\`` in widgets/NAME/styles.ts and corner.ts), squeezed at build time. */
 const css = () => ({
   name: 'herald-css',
   transform(code, id) {
-    if (!/[\\/]widgets[\\/][^\\/]+[\\/]styles\.ts$/.test(id)) return null;
+    if (!/[\\/]widgets[\\/][^\\/]+[\\/](styles|corner)\.ts$/.test(id)) return null;
     return { code: code.replace(/(_CSS = `)([^`]*)`/g, (_, start, sheet) => `${start}${squeezeCss(sheet)}\``), map: null };
   },
 });
@@ -51,10 +51,10 @@ export default [
     output: {
       dir: 'dist/widgets', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js',
       // DOMPurify is a chunk of its own, fetched only where the browser has no built-in sanitizer.
-      // Preact's hooks and the focus helpers too (common.js): every widget but the banner,
-      // the commonest message, uses them.
+      // Preact's hooks, the focus helpers and the corner card too (common.js): every widget
+      // but the banner, the commonest message, uses them.
       manualChunks: (id) => (/node_modules\/dompurify\/|\/widgets\/shared\/purify/.test(id) ? 'purify'
-        : /node_modules\/preact\/hooks\/|\/widgets\/shared\/focus/.test(id) ? 'common'
+        : /node_modules\/preact\/hooks\/|\/widgets\/shared\/(focus|corner)/.test(id) ? 'common'
           : /node_modules\/preact\/|\/widgets\/shared\//.test(id) ? 'shared' : undefined),
     },
     preserveEntrySignatures: 'exports-only',

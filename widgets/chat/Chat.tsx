@@ -39,7 +39,7 @@ export function Chat({ view, values, onDismiss, onReply }: Props) {
   };
 
   return (
-    <section class="chat" data-message-id={view.message.id} data-message-type="chat" aria-labelledby={titleId}>
+    <section class="corner chat" data-message-id={view.message.id} data-message-type="chat" aria-labelledby={titleId}>
       <header class="from">
         {avatar ? <img class="avatar" src={avatar} alt="" /> : <span class="avatar initials" aria-hidden="true">{initials(name)}</span>}
         <span class="name" id={titleId}>{name}</span>

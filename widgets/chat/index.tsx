@@ -1,6 +1,7 @@
 /** The chat chunk: loaded by the core the first time a chat shows. */
 import { render } from 'preact';
 import type { WidgetHandlers, WidgetView } from '../../src/widget';
+import { CORNER_CSS } from '../shared/corner';
 import { adoptStyles, announce, applyAppearance, container } from '../shared/mount';
 import { Chat } from './Chat';
 import { CHAT_CSS } from './styles';
@@ -13,6 +14,7 @@ function clear() {
 }
 
 export function show(view: WidgetView, handlers: WidgetHandlers): void {
+  adoptStyles(CORNER_CSS);
   adoptStyles(CHAT_CSS);
   applyAppearance(view.appearance);
   const close = () => {

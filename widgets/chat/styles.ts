@@ -1,15 +1,9 @@
 export const CHAT_CSS = `
 .chat {
-  position: fixed; bottom: var(--herald-vertical-padding); left: var(--herald-left); right: var(--herald-right);
-  z-index: var(--herald-z);
-  width: 340px; max-width: calc(100vw - 24px);
-  background: var(--herald-background); color: var(--herald-text);
-  border: 1px solid var(--herald-border); border-radius: 14px;
-  box-shadow: 0 10px 34px rgba(0, 0, 0, 0.18);
+  width: 340px;
   padding: 14px 16px 16px;
   animation: herald-chat-in 200ms ease-out;
 }
-[dir="rtl"] .chat { left: var(--herald-right); right: var(--herald-left); }
 .from { display: flex; align-items: center; gap: 10px; margin-bottom: 10px; }
 .avatar { width: 32px; height: 32px; border-radius: 50%; object-fit: cover; flex: none; }
 .initials {

@@ -94,7 +94,7 @@ export function Survey({ view, values, onAnswer, onClose }: Props) {
   return (
     <section
       ref={root}
-      class="survey"
+      class="corner survey"
       data-message-id={view.message.id}
       data-message-type="survey"
       aria-label={label || 'Survey'}

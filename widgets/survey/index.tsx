@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import type { WidgetHandlers, WidgetView } from '../../src/widget';
 import { deepActiveElement } from '../shared/focus';
+import { CORNER_CSS } from '../shared/corner';
 import { adoptStyles, announce, applyAppearance, container } from '../shared/mount';
 import { fill } from '../shared/template';
 import { questionsOf } from './flow';
@@ -40,6 +41,7 @@ function clear() {
 }
 
 export function show(view: WidgetView, handlers: WidgetHandlers): void {
+  adoptStyles(CORNER_CSS);
   adoptStyles(SURVEY_CSS);
   applyAppearance(view.appearance);
   if (shown) clear();

@@ -5,16 +5,10 @@
  */
 export const SURVEY_CSS = `
 .survey {
-  position: fixed; bottom: var(--herald-vertical-padding); left: var(--herald-left); right: var(--herald-right);
-  z-index: var(--herald-z);
-  width: 360px; max-width: calc(100vw - 24px); max-height: calc(100vh - 2 * var(--herald-vertical-padding)); overflow: auto;
-  background: var(--herald-background); color: var(--herald-text);
-  border: 1px solid var(--herald-border); border-radius: 14px;
-  box-shadow: 0 10px 34px rgba(0, 0, 0, 0.18);
+  width: 360px; max-height: calc(100vh - 2 * var(--herald-vertical-padding)); overflow: auto;
   padding: 16px 18px 18px;
   animation: herald-survey-in 200ms ease-out;
 }
-[dir="rtl"] .survey { left: var(--herald-right); right: var(--herald-left); }
 .survey .dismiss {
   position: absolute; top: 10px; inset-inline-end: 10px;
   width: 28px; height: 28px; padding: 0; border: 0; background: transparent;
