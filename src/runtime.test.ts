@@ -3,7 +3,7 @@ import type { Decision, TrackedEvent } from './engine/types';
 import type { Message } from './ruleset/types';
 import { createRuntime, FETCH_TIMEOUT_MS } from './runtime';
 import { historyKey } from './storage/history';
-import { cacheKey, fetchedKey } from './sync/ruleset';
+import { cacheKey, fetchRuleset, fetchedKey } from './sync/ruleset';
 import { memoryStore } from './storage/store';
 import { createFakeEnv, createFakeWidgets, deferred, flush, jsonResponse } from './testing/fakes';
 import { checkNow, extrasNow } from './testing/fakes';
@@ -60,6 +60,27 @@ describe('runtime: events before the ruleset', () => {
     expect(summary()).toEqual(['live-later suppressed not_live', 'always shown ok']);
     expect(widgets.shownIds()).toEqual(['always']);
     expect(decisions.every((d) => d.at === T0 + 10 * MINUTE && d.event === 'uploaded-file')).toBe(true);
+  });
+
+  it('a burst of held events writes the tab\'s list once, at the end of the task, not once a call', async () => {
+    const response = deferred<Response>();
+    const { fake, runtime, summary } = setup({ fetch: () => response.promise });
+    runtime.boot(SETTINGS);
+    const set = fake.env.session.set;
+    const writes: string[] = [];
+    fake.env.session.set = (key, value) => {
+      writes.push(key);
+      set(key, value);
+    };
+    for (let i = 0; i < 1_000; i++) runtime.track(event('uploaded-file', T0 + i));
+    expect(writes).toEqual([]);
+    await Promise.resolve();
+    expect(writes).toEqual(['herald/app/held']);
+    expect(JSON.parse(fake.session.get('herald/app/held')!)).toHaveLength(1_000);
+    response.resolve(jsonResponse(rulesetOf(banner('hello', { state: 'stopped' }))));
+    await flush(100);
+    expect(summary()).toHaveLength(1_000);
+    expect(fake.session.has('herald/app/held')).toBe(false);
   });
 
   it('holds several events and evaluates each, in order', async () => {
@@ -355,6 +376,23 @@ describe('runtime: ruleset sync and cache', () => {
     await flush();
     expect(summary()).toEqual([]);
     expect(fake.warnings[0]).toMatch(/events are held until a ruleset loads/);
+  });
+
+  it('a fetched ruleset is parsed, checked, stored and indexed with the main thread given back between the steps', async () => {
+    const doc = rulesetOf(banner('hello'));
+    const store = memoryStore();
+    const steps: string[] = [];
+    const check = async (d: unknown) => {
+      steps.push('check');
+      return checkNow(d);
+    };
+    const pause = async () => {
+      steps.push((await store.get(cacheKey('app'))) ? 'pause (stored)' : 'pause');
+    };
+    const result = await fetchRuleset(async () => jsonResponse(doc, '"v1"'), store, 'app', RULESET_URL, null, check, T0, pause);
+    expect(result.status).toBe('updated');
+    // Read, then parse; check; store; then index (in the task after the last pause).
+    expect(steps).toEqual(['pause', 'pause', 'check', 'pause', 'pause (stored)']);
   });
 
   it('a cached ruleset for another URL is not used', async () => {
