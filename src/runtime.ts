@@ -476,6 +476,8 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
           decide(message.id, event, { outcome: 'suppressed', reason: 'where', detail: PAGE_CHANGED }, group);
           return false;
         }
+        // Judged again with the history, as of now: the page, the person or the clock may
+        // have changed during the read.
         input = { event, page, user: user(), history, now: env.now() };
       }
       const { retryAt, ...verdict } = evaluate(message, input);
