@@ -142,7 +142,7 @@ for (const [fault, script, name] of [['every write transaction aborts', ABORT_WR
     expect(stored[historyKey('once')]).toMatchObject({ count: 1 });
     expect(stored[historyKey('hourly')]).toMatchObject({ count: 1 });
     expect(stored[historyKey('fresh')]).toBeUndefined(); // kept in memory only, as the warning said
-    expect(stored[CACHE_KEY]).toMatchObject({ url: path, text: expect.stringContaining('"version":1') });
+    expect(stored[CACHE_KEY]).toMatchObject({ url: path, checkedBy: VERSION, head: expect.any(String), events: expect.stringContaining('"once"') });
     await page.goto(site.page('/app-again', { settings: { app_id: APP, sdk_url: '/sdk/messenger.js', ruleset_url: path, user_id: USER } }));
     await sdkReady(page);
     expect(await show(page, 'once')).toMatchObject({ outcome: 'suppressed', reason: 'max_sends' });
@@ -182,19 +182,23 @@ test('histories of an older or corrupt shape read as none, are replaced by good 
   expect(errors).toEqual([]);
 });
 
+const EMPTY_HEAD = JSON.stringify({ messages: [], series: [], invalid: [] });
 const BAD_CACHES: [string, (url: string) => unknown][] = [
   ['a string', () => 'not an object'],
   ['a number', () => 42],
   ['null', () => null],
   ['an array', () => [{ version: 1 }]],
-  ['an entry without its text', (url) => ({ url, etag: '"old"' })],
+  ['an entry without its compiled text', (url) => ({ url, etag: '"old"', checkedBy: VERSION })],
   ['an entry of an older shape (the parsed document)', (url) => ({ url, etag: '"old"', doc: { version: 1, messages: [] }, invalid: [], checkedBy: VERSION })],
-  ['an entry whose text is not JSON', (url) => ({ url, etag: '"old"', text: '{"version":1,', invalid: [], checkedBy: VERSION })],
-  ['an entry whose text is not a string', (url) => ({ url, etag: '"old"', text: { version: 1 }, invalid: [], checkedBy: VERSION })],
-  ['an entry of an older version whose text is not a ruleset', (url) => ({ url, etag: '"old"', text: JSON.stringify({ version: 2, messages: 'none' }), invalid: [], checkedBy: '0.0.1' })],
-  ['an entry marked checked by this version, holding junk messages', (url) => ({ url, etag: '"old"', text: JSON.stringify({ version: 1, messages: [null, 42, { id: 7 }] }), invalid: [], checkedBy: VERSION })],
-  ['an entry marked checked by this version, with junk in its list of invalid messages', (url) => ({ url, etag: '"old"', text: JSON.stringify({ version: 1, messages: [] }), invalid: [null], checkedBy: VERSION })],
-  ['an entry marked checked by this version, with a junk series', (url) => ({ url, etag: '"old"', text: JSON.stringify({ version: 1, messages: [], series: [null, { id: 's' }] }), invalid: [], checkedBy: VERSION })],
+  ['an entry of an older shape (the server\'s text)', (url) => ({ url, etag: '"old"', text: JSON.stringify({ version: 1, messages: [] }), invalid: [], checkedBy: VERSION })],
+  ['an entry whose head is not JSON', (url) => ({ url, etag: '"old"', head: '{"messages":', events: '', index: '[]', checkedBy: VERSION })],
+  ['an entry whose head is not text', (url) => ({ url, etag: '"old"', head: { messages: [] }, events: '', index: '[]', checkedBy: VERSION })],
+  ['an entry whose events are not text', (url) => ({ url, etag: '"old"', head: EMPTY_HEAD, events: { 'uploaded-file': '[]' }, index: '[]', checkedBy: VERSION })],
+  ['an entry compiled by another version', (url) => ({ url, etag: '"good"', head: EMPTY_HEAD, events: '', index: '[]', checkedBy: '0.0.1' })],
+  ['an entry marked compiled by this version, holding junk messages', (url) => ({ url, etag: '"old"', head: JSON.stringify({ messages: [null, 42, { id: 7 }], series: [], invalid: [] }), events: '[null, 42, {"id": 7}, 0]', index: '[["once", 0, 24]]', checkedBy: VERSION })],
+  ['an entry marked compiled by this version, with junk in its list of invalid messages', (url) => ({ url, etag: '"old"', head: JSON.stringify({ messages: [], series: [], invalid: [null] }), events: '', index: '[]', checkedBy: VERSION })],
+  ['an entry marked compiled by this version, with a junk series', (url) => ({ url, etag: '"old"', head: JSON.stringify({ messages: [], series: [null, { id: 's' }], invalid: [] }), events: '', index: '[]', checkedBy: VERSION })],
+  ['an entry marked compiled by this version, with junk events', (url) => ({ url, etag: '"old"', head: EMPTY_HEAD, events: '[null, 42, {"id": 7}]', index: '[["once", 0, 21], ["hourly", 5]]', checkedBy: VERSION })],
 ];
 
 for (const [shape, record] of BAD_CACHES) {
@@ -204,7 +208,7 @@ for (const [shape, record] of BAD_CACHES) {
     const { errors } = watch(page);
     await open(page, site, '', rulesetOf(...MESSAGES));
     // The good ruleset replaces the bad record (an event tracked before would meet the cached one, if usable).
-    await expect.poll(async () => (await idb(page, null, [CACHE_KEY]))[CACHE_KEY]).toMatchObject({ url: path, text: JSON.stringify(rulesetOf(...MESSAGES)) });
+    await expect.poll(async () => (await idb(page, null, [CACHE_KEY]))[CACHE_KEY]).toMatchObject({ url: path, checkedBy: VERSION, index: expect.stringContaining('"hourly"') });
     expect(await show(page, 'hourly')).toMatchObject({ outcome: 'shown' });
     expect(errors).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { createIntercom } from './api/install';
 import type { IntercomFunction as Dispatch } from './api/intercom';
 import type { IntercomFunction } from './api/types.js';
 import { browserEnv } from './browser/env';
-import type { Check } from './ruleset/parse';
+import type { Prepare } from './ruleset/parse';
 import type { MessageType } from './ruleset/types';
 import type { LoadWidget, Widget } from './widget';
 
@@ -35,7 +35,7 @@ const loadWidget: LoadWidget = (type) => {
   return load ? load() : Promise.reject(new Error(`no widget for ${type} messages yet`));
 };
 
-const check: Check = async (doc) => (await import('./ruleset/check')).checkRuleset(doc);
+const check: Prepare = async (doc) => (await import('./ruleset/check')).prepareRuleset(doc);
 
 let instance: Dispatch | undefined;
 

@@ -5,14 +5,14 @@
  */
 import { install } from './api/install';
 import { browserEnv } from './browser/env';
-import type { Checked } from './ruleset/parse';
+import type { Prepared } from './ruleset/parse';
 import type { Extras } from './runtime';
 import type { Widget } from './widget';
 
 const script = document.currentScript as HTMLScriptElement | null;
 const base = new URL('./', script?.src || location.href).href;
 
-let validator: Promise<{ checkRuleset(doc: unknown): Checked }> | undefined;
+let validator: Promise<{ prepareRuleset(doc: unknown): Prepared }> | undefined;
 let extras: Promise<Extras> | undefined;
 
 try {
@@ -20,7 +20,7 @@ try {
     window,
     browserEnv,
     (type) => import(`${base}widgets/${type}.js`) as Promise<Widget>,
-    async (doc) => (await (validator ??= import(`${base}validate.js`))).checkRuleset(doc),
+    async (doc) => (await (validator ??= import(`${base}validate.js`))).prepareRuleset(doc),
     () => (extras ??= import(`${base}extras.js`)),
   );
 } catch (error) {

@@ -24,6 +24,13 @@ const banner = (id: string, extra: Partial<Message> = {}): Message => ({
 });
 const rulesetOf = (...messages: Message[]) => ({ version: 1, messages });
 
+/** A cache record as this version stores it: checked, split and compiled. */
+async function cachedEntry(doc: unknown, url = RULESET_URL, checkedBy = 'test') {
+  const prepared = await checkNow(doc);
+  if (!prepared.ok) throw new Error(prepared.detail);
+  return { url, etag: '"v1"', checkedBy, ...(await prepared.compile(async () => {})) };
+}
+
 const event = (name: string, at: number, metadata: TrackedEvent['metadata'] = {}): TrackedEvent => ({ name, metadata, at });
 
 function setup(options: { ruleset?: unknown; fetch?: (url: string, init?: RequestInit) => Promise<Response> } = {}) {
@@ -299,8 +306,6 @@ describe('runtime: one message of a type on screen', () => {
 });
 
 describe('runtime: ruleset sync and cache', () => {
-  // As this version stores them: checked, with no invalid message.
-  const cachedEntry = (doc: unknown, url = RULESET_URL) => ({ url, etag: '"v1"', text: JSON.stringify(doc), invalid: [], checkedBy: 'test' });
 
   it('fetches the ruleset URL once at boot', async () => {
     const { fake, runtime } = setup();
@@ -311,7 +316,7 @@ describe('runtime: ruleset sync and cache', () => {
 
   it('uses the cached ruleset when the fetch fails', async () => {
     const { fake, runtime, summary, widgets } = setup({ fetch: async () => { throw new TypeError('offline'); } });
-    await fake.store.set(cacheKey('app'), cachedEntry(rulesetOf(banner('cached'))));
+    await fake.store.set(cacheKey('app'), await cachedEntry(rulesetOf(banner('cached'))));
     runtime.boot(SETTINGS);
     runtime.track(event('uploaded-file', T0));
     await flush();
@@ -323,7 +328,7 @@ describe('runtime: ruleset sync and cache', () => {
 
   it('sends the cached ETag as If-None-Match, and a 304 keeps the cached ruleset', async () => {
     const { fake, runtime, summary } = setup({ fetch: async () => new Response(null, { status: 304 }) });
-    await fake.store.set(cacheKey('app'), cachedEntry(rulesetOf(banner('cached'))));
+    await fake.store.set(cacheKey('app'), await cachedEntry(rulesetOf(banner('cached'))));
     runtime.boot(SETTINGS);
     await flush();
     expect(fake.fetches[0]!.init?.headers).toEqual({ 'If-None-Match': '"v1"' });
@@ -336,18 +341,19 @@ describe('runtime: ruleset sync and cache', () => {
   it('a newer ruleset from the network replaces the cached one, in use and in the store', async () => {
     const fresh = rulesetOf(banner('fresh'));
     const { fake, runtime, summary } = setup({ fetch: async () => jsonResponse(fresh, '"v2"') });
-    await fake.store.set(cacheKey('app'), cachedEntry(rulesetOf(banner('cached'))));
+    await fake.store.set(cacheKey('app'), await cachedEntry(rulesetOf(banner('cached'))));
     runtime.boot(SETTINGS);
     await flush();
     runtime.track(event('uploaded-file', T0));
     await flush();
     expect(summary()).toEqual(['fresh shown ok']);
-    expect(await fake.store.get(cacheKey('app'))).toEqual({ url: RULESET_URL, etag: '"v2"', text: JSON.stringify(fresh), fetchedAt: T0, invalid: [], invalidSeries: [], checkedBy: 'test' });
+    expect(await fake.store.get(cacheKey('app'))).toEqual({ ...(await cachedEntry(fresh)), etag: '"v2"' });
+    expect(await fake.store.get(fetchedKey('app'))).toEqual({ url: RULESET_URL, etag: '"v2"', at: T0 });
   });
 
   it('a tab that waited while another tab fetched uses that fetch: no request, and the ruleset is read from the store once', async () => {
     const { fake, runtime, summary } = setup({ fetch: async () => jsonResponse(rulesetOf(banner('network'))) });
-    await fake.store.set(cacheKey('app'), cachedEntry(rulesetOf(banner('cached'))));
+    await fake.store.set(cacheKey('app'), await cachedEntry(rulesetOf(banner('cached'))));
     // The other tab's fetch (a 304 for the same ETag) ended after this tab started its sync.
     await fake.store.set(fetchedKey('app'), { url: RULESET_URL, etag: '"v1"', at: T0 + 5 });
     const get = fake.store.get.bind(fake.store);
@@ -366,8 +372,9 @@ describe('runtime: ruleset sync and cache', () => {
   });
 
   it.each<[string, unknown]>([
-    ['the parsed document, not its text (an older shape)', { url: RULESET_URL, etag: '"v1"', doc: rulesetOf(banner('old')), invalid: [], checkedBy: 'test' }],
-    ['text that is not JSON', { url: RULESET_URL, etag: '"v1"', text: '{"version": 1, "mess', invalid: [], checkedBy: 'test' }],
+    ['the parsed document (an older shape)', { url: RULESET_URL, etag: '"v1"', doc: rulesetOf(banner('old')), invalid: [], checkedBy: 'test' }],
+    ['the server\'s text, not compiled (an older shape)', { url: RULESET_URL, etag: '"v1"', text: JSON.stringify(rulesetOf(banner('old'))), invalid: [], checkedBy: 'test' }],
+    ['a head that is not JSON', { url: RULESET_URL, etag: '"v1"', head: '{"messages": [', events: new Map(), checkedBy: 'test' }],
   ])('a cache record holding %s is no cache: nothing throws, the events wait for the network', async (_name, record) => {
     const { fake, runtime, summary } = setup({ fetch: async () => { throw new TypeError('offline'); } });
     await fake.store.set(cacheKey('app'), record);
@@ -378,7 +385,7 @@ describe('runtime: ruleset sync and cache', () => {
     expect(fake.warnings[0]).toMatch(/events are held until a ruleset loads/);
   });
 
-  it('a fetched ruleset is parsed, checked, stored and indexed with the main thread given back between the steps', async () => {
+  it('a fetched ruleset is parsed, checked and indexed, then compiled and stored, with the main thread given back between the steps', async () => {
     const doc = rulesetOf(banner('hello'));
     const store = memoryStore();
     const steps: string[] = [];
@@ -386,18 +393,21 @@ describe('runtime: ruleset sync and cache', () => {
       steps.push('check');
       return checkNow(d);
     };
-    const pause = async () => {
-      steps.push((await store.get(cacheKey('app'))) ? 'pause (stored)' : 'pause');
-    };
+    const pause = async () => void steps.push('pause');
     const result = await fetchRuleset(async () => jsonResponse(doc, '"v1"'), store, 'app', RULESET_URL, null, check, T0, pause);
-    expect(result.status).toBe('updated');
-    // Read, then parse; check; store; then index (in the task after the last pause).
-    expect(steps).toEqual(['pause', 'pause', 'check', 'pause', 'pause (stored)']);
+    if (result.status !== 'updated') throw new Error(result.status);
+    steps.push('in use');
+    expect(await store.get(cacheKey('app'))).toBeUndefined();
+    await result.save!();
+    // Read, then parse; check; index and use; then compile and store (the next page's cache).
+    expect(steps).toEqual(['pause', 'pause', 'check', 'pause', 'in use', 'pause']);
+    expect(await store.get(cacheKey('app'))).toEqual({ ...(await cachedEntry(doc)), etag: '"v1"' });
+    expect(await store.get(fetchedKey('app'))).toEqual({ url: RULESET_URL, etag: '"v1"', at: T0 });
   });
 
   it('a cached ruleset for another URL is not used', async () => {
     const { fake, runtime, decisions } = setup({ fetch: async () => { throw new TypeError('offline'); } });
-    await fake.store.set(cacheKey('app'), cachedEntry(rulesetOf(banner('cached')), 'https://rules.test/old.json'));
+    await fake.store.set(cacheKey('app'), await cachedEntry(rulesetOf(banner('cached')), 'https://rules.test/old.json'));
     runtime.boot(SETTINGS);
     runtime.track(event('uploaded-file', T0));
     await flush();
@@ -412,7 +422,7 @@ describe('runtime: ruleset sync and cache', () => {
     ['a JSON array', () => jsonResponse([banner('arr')])],
     ['empty', () => new Response('', { status: 200 })],
   ])('a malformed 200 response (%s) never replaces the cached ruleset', async (_name, response) => {
-    const cached = cachedEntry(rulesetOf(banner('cached')));
+    const cached = await cachedEntry(rulesetOf(banner('cached')));
     const { fake, runtime, summary } = setup({ fetch: async () => response() });
     await fake.store.set(cacheKey('app'), cached);
     runtime.boot(SETTINGS);
@@ -426,7 +436,7 @@ describe('runtime: ruleset sync and cache', () => {
   });
 
   it('a server error keeps the cached ruleset', async () => {
-    const cached = cachedEntry(rulesetOf(banner('cached')));
+    const cached = await cachedEntry(rulesetOf(banner('cached')));
     const { fake, runtime, summary } = setup({ fetch: async () => new Response('down', { status: 503 }) });
     await fake.store.set(cacheKey('app'), cached);
     runtime.boot(SETTINGS);
@@ -611,21 +621,32 @@ describe('runtime: identity', () => {
 });
 
 describe('runtime: the cached ruleset and the validator', () => {
-  it('a ruleset cached by this version is used without loading the validator; one from another version is checked again', async () => {
-    const doc = rulesetOf(banner('cached'), { id: 'bad id', type: 'banner', content: {} } as unknown as Message);
-    for (const [checkedBy, checks] of [['test', 0], ['0.0.1', 1]] as const) {
-      const fake = createFakeEnv({ now: T0, fetch: async () => new Response(null, { status: 304 }) });
-      await fake.store.set(cacheKey('app'), { url: RULESET_URL, etag: '"v1"', text: JSON.stringify(doc), invalid: [{ index: 1, id: 'bad id', detail: 'stored detail' }], checkedBy });
-      let calls = 0;
-      const runtime = createRuntime(fake.env, createFakeWidgets().loadWidget, async (d) => { calls += 1; return checkNow(d); }, extrasNow);
-      const decisions: Decision[] = [];
-      runtime.onDecision((d) => void decisions.push(d));
-      runtime.boot(SETTINGS);
-      await flush();
-      expect(calls).toBe(checks);
-      expect(decisions.map((d) => `${d.message_id} ${d.reason}`)).toEqual(['bad id invalid']);
-      expect((await fake.store.get<{ checkedBy: string }>(cacheKey('app')))!.checkedBy).toBe('test');
-    }
+  const doc = rulesetOf(banner('cached'), { id: 'bad id', type: 'banner', content: {} } as unknown as Message);
+  /** A runtime over a cache compiled by `checkedBy`, with the network down; counts the validator's calls. */
+  async function bootOver(checkedBy: string) {
+    const fake = createFakeEnv({ now: T0, fetch: async () => { throw new TypeError('offline'); } });
+    await fake.store.set(cacheKey('app'), await cachedEntry(doc, RULESET_URL, checkedBy));
+    let calls = 0;
+    const runtime = createRuntime(fake.env, createFakeWidgets().loadWidget, async (d) => { calls += 1; return checkNow(d); }, extrasNow);
+    const decisions: Decision[] = [];
+    runtime.onDecision((d) => void decisions.push(d));
+    runtime.boot(SETTINGS);
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    return { fake, calls, summary: decisions.map((d) => `${d.message_id} ${d.reason}`) };
+  }
+
+  it('a ruleset cached by this version is used without loading the validator', async () => {
+    const { calls, summary } = await bootOver('test');
+    expect(calls).toBe(0);
+    expect(summary).toEqual(['bad id invalid', 'cached ok']);
+  });
+
+  it('one compiled by another version is no cache: the ruleset is fetched in full, and events wait for it', async () => {
+    const { fake, summary } = await bootOver('0.0.1');
+    expect(summary).toEqual([]);
+    expect(fake.fetches[0]!.init?.headers).toEqual({});
+    expect(fake.warnings[0]).toMatch(/events are held until a ruleset loads/);
   });
 });
 

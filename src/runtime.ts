@@ -6,16 +6,13 @@ import { evaluateWith } from './engine/evaluate';
 import type { Series } from './engine/series';
 import type { SendHistory } from './engine/frequency';
 import type { Decision, EvaluationInput, PageContext, TrackedEvent, Verdict } from './engine/types';
-import type { IndexedRuleset } from './ruleset/parse';
+import { createIndex, type IndexedRuleset, type Prepare, type Prepared } from './ruleset/parse';
 import type { Message, MessageType } from './ruleset/types';
-import type { Check } from './ruleset/parse';
-import { indexRuleset } from './ruleset/parse';
-import type { Ruleset } from './ruleset/types';
 import { claimSend, historyKey, readHistory } from './storage/history';
 import { lazyOutbox } from './delivery/lazy';
 import { backoff } from './delivery/retry';
 import { createSlices } from './scheduling/slices';
-import { fetchRuleset, readCachedRuleset, readFetched } from './sync/ruleset';
+import { fetchRuleset, readCachedRuleset, readFetched, type SyncResult } from './sync/ruleset';
 import { APPEARANCE_KEYS, type Appearance, type LoadWidget, type TourEnd, type Widget, type WidgetHandlers } from './widget';
 
 /** An error as text; some thrown values (a null-prototype object) even throw on String(). */
@@ -92,7 +89,7 @@ type Group = Decision[];
 /** Series and rule traces: dist/extras.js, loaded the first time they are needed. */
 export type Extras = typeof import('./extras');
 
-export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check, loadExtras: () => Promise<Extras>): Runtime {
+export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepare, loadExtras: () => Promise<Extras>): Runtime {
   let settings: Settings = {};
   /** The extras chunk, once loaded (for synchronous use: traces). */
   let extras: Extras | undefined;
@@ -192,6 +189,17 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
     return picked as Appearance;
   };
 
+  /** Calls each listener of the host page; one that throws is warned of, and the others still run. */
+  function notify<T>(fns: Set<(value: T) => void>, value: T, call: string) {
+    for (const fn of fns) {
+      try {
+        fn(value);
+      } catch (error) {
+        env.warn(`an ${call} listener threw: ${errorText(error)}`);
+      }
+    }
+  }
+
   function debug(title: string, decisions: Decision[]) {
     if (settings.debug === true && decisions.length) env.log(title, decisions);
   }
@@ -202,13 +210,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
     const decision: Decision = { at: env.now(), message_id: messageId, event: event?.name ?? null, outcome: verdict.outcome, reason: verdict.reason, detail: verdict.detail + travelled, ...(trace ? { trace } : {}) };
     if (group) group.push(decision);
     else debug(`${decision.outcome} ${messageId} (${decision.reason}): ${decision.detail}`, [decision]);
-    for (const fn of listeners) {
-      try {
-        fn(decision);
-      } catch (error) {
-        env.warn(`an onDecision listener threw: ${errorText(error)}`);
-      }
-    }
+    notify(listeners, decision, 'onDecision');
   }
 
   function apply(value: IndexedRuleset, newEtag: string | null) {
@@ -299,27 +301,33 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
     let failed = false;
     try {
       if (initial) {
-        const cached = await readCachedRuleset(env.store, appId, url, check, pause);
+        const cached = await readCachedRuleset(env.store, appId, url);
         if (gen !== generation) return;
         // The network may have answered first: never put an older ruleset back.
-        if (cached && !rules) apply(cached.value, cached.entry.etag);
+        if (cached && !rules) apply(cached.value, cached.etag);
       }
       // Tabs opening together fetch once: a tab that waited for the lock while another
       // fetched finds that fetch's ruleset, newer than its own start, and uses it.
       const startedAt = realEnv.now();
-      const result = await env.withLock(`herald/${appId}/sync`, async () => {
+      const result = await env.withLock(`herald/${appId}/sync`, async (): Promise<SyncResult> => {
         const fetched = await readFetched(env.store, appId);
+        let result: SyncResult | undefined;
         if (fetched && fetched.url === url && fetched.at >= startedAt) {
-          if (fetched.etag === etag && rules) return { status: 'unchanged' as const };
-          const fresh = await readCachedRuleset(env.store, appId, url, check, pause);
-          if (fresh) return { status: 'updated' as const, ...fresh };
+          if (fetched.etag === etag && rules) return { status: 'unchanged' };
+          const fresh = await readCachedRuleset(env.store, appId, url);
+          if (fresh) result = { status: 'updated', ...fresh };
         }
-        return fetchRuleset(timedFetch, env.store, appId, url, etag, check, realEnv.now(), pause);
+        result ??= await fetchRuleset(timedFetch, env.store, appId, url, etag, check, realEnv.now(), pause);
+        // In use at once; stored after, still holding the lock, for the tabs that wait.
+        if (result.status === 'updated' && gen === generation) {
+          apply(result.value, result.etag);
+          await result.save?.();
+        }
+        return result;
       });
       if (gen !== generation) return;
       failed = result.status === 'failed';
-      if (result.status === 'updated') apply(result.value, result.entry.etag);
-      else if (result.status === 'failed' && !syncFailures) env.warn(`${result.detail}; ${rules ? 'the last good ruleset stays in use' : 'events are held until a ruleset loads'}`);
+      if (result.status === 'failed' && !syncFailures) env.warn(`${result.detail}; ${rules ? 'the last good ruleset stays in use' : 'events are held until a ruleset loads'}`);
     } catch (error) {
       failed = true;
       if (!syncFailures) env.warn(`ruleset sync failed: ${errorText(error)}`);
@@ -355,7 +363,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
   /** Evaluates the messages an event triggers, the goals it reaches and the series it enters. */
   async function evaluateEvent(event: TrackedEvent) {
     const group: Group = [];
-    const triggered = rules?.byEvent.get(event.name) ?? [];
+    const triggered = rules?.triggered(event.name) ?? [];
     const goals = rules?.byGoal.get(event.name) ?? [];
     const series = rules?.seriesByEvent.get(event.name) ?? [];
     await Promise.all([
@@ -532,24 +540,12 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
       clicked: (action = 0) => stat('clicked', id, { action }),
       replied: (text) => {
         stat('replied', id, { text });
-        for (const fn of replyListeners) {
-          try {
-            fn({ message_id: id, text });
-          } catch (error) {
-            env.warn(`an onReply listener threw: ${errorText(error)}`);
-          }
-        }
+        notify(replyListeners, { message_id: id, text }, 'onReply');
       },
       progressed: (step) => saveTour({ id, step }),
       answered: (questionId, answer) => {
         stat('answered', id, { question_id: questionId, answer });
-        for (const fn of answerListeners) {
-          try {
-            fn({ message_id: id, question_id: questionId, answer });
-          } catch (error) {
-            env.warn(`an onSurveyAnswer listener threw: ${errorText(error)}`);
-          }
-        }
+        notify(answerListeners, { message_id: id, question_id: questionId, answer }, 'onSurveyAnswer');
       },
       ended: (end: TourEnd) => {
         saveTour(undefined);
@@ -704,24 +700,24 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Check
         return offset;
       },
       async loadRuleset(doc) {
-        let checked: Awaited<ReturnType<Check>>;
+        let prepared: Prepared;
         try {
-          checked = await check(doc);
+          prepared = await check(doc);
         } catch (error) {
           return { ok: false, detail: `the ruleset could not be read: ${errorText(error)}`, invalid: [] };
         }
-        if (!checked.ok) return { ok: false, detail: checked.detail, invalid: [] };
+        if (!prepared.ok) return { ok: false, detail: prepared.detail, invalid: [] };
         reportedInvalid.clear();
         evaluatedOnPage.clear();
-        apply(indexRuleset(doc as Ruleset, checked.invalid, checked.invalidSeries), null);
-        return { ok: true, invalid: checked.invalid.map(({ id, detail }) => ({ id, detail })) };
+        apply(createIndex(prepared.head, prepared.events), null);
+        return { ok: true, invalid: prepared.head.invalid };
       },
       async history() {
         const { historyOf } = await needExtras();
-        return historyOf(env.store, (id) => historyKey(settings.app_id!, person(), id), [...(rules?.byId.values() ?? [])], env.now());
+        return historyOf(env.store, (id) => historyKey(settings.app_id!, person(), id), rules?.all() ?? [], env.now());
       },
       async resetHistory(messageId) {
-        const ids = messageId ? [messageId] : [...(rules?.byId.keys() ?? [])];
+        const ids = messageId ? [messageId] : (rules?.all() ?? []).map((m) => m.id);
         await Promise.all(ids.map((id) => env.store.del(historyKey(settings.app_id!, person(), id))));
       },
     },

@@ -1,6 +1,6 @@
 import type { Env } from '../browser/env';
 import { createRuntime, type Extras } from '../runtime';
-import type { Check } from '../ruleset/parse';
+import type { Prepare } from '../ruleset/parse';
 import type { LoadWidget } from '../widget';
 import { createCall, replayQueue, type Call, type IntercomFunction } from './intercom';
 
@@ -8,7 +8,7 @@ import { createCall, replayQueue, type Call, type IntercomFunction } from './int
 type HostWindow = { Intercom?: unknown; intercomSettings?: unknown };
 
 /** `Intercom(...)` over a fresh runtime, and its dispatcher for calls with their own time. */
-export function createIntercom(env: Env, loadWidget: LoadWidget, check: Check, loadExtras: () => Promise<Extras>): { intercom: IntercomFunction; call: Call } {
+export function createIntercom(env: Env, loadWidget: LoadWidget, check: Prepare, loadExtras: () => Promise<Extras>): { intercom: IntercomFunction; call: Call } {
   const call = createCall(createRuntime(env, loadWidget, check, loadExtras), env, loadExtras);
   const intercom = Object.assign((command: string, ...args: unknown[]) => call(command, args, env.now()), { herald: __HERALD_VERSION__ });
   return { intercom, call };
@@ -19,7 +19,7 @@ export function createIntercom(env: Env, loadWidget: LoadWidget, check: Check, l
  * `intercomSettings` when it has an `app_id`, then replays the queue (`Intercom.q`) in
  * order. Loaded twice, the second copy leaves the first in charge.
  */
-export function install(win: Window & HostWindow, env: () => Env, loadWidget: LoadWidget, check: Check, loadExtras: () => Promise<Extras>): void {
+export function install(win: Window & HostWindow, env: () => Env, loadWidget: LoadWidget, check: Prepare, loadExtras: () => Promise<Extras>): void {
   const loader = win.Intercom as (IntercomFunction & { q?: unknown }) | undefined;
   if (typeof loader === 'function' && loader.herald) return;
   const runtimeEnv = env();

@@ -2,8 +2,9 @@
  * The validator as the SDK runs it: its own chunk (dist/validate.js), loaded only when a
  * ruleset must be checked (a new one from the network, or a cache from another version).
  */
-import { indexRuleset, type Checked, type InvalidMessage, type ParseResult } from './parse';
-import type { Ruleset } from './types';
+import type { Series } from '../engine/series';
+import { push, seriesMessages, type Checked, type InvalidMessage, type Prepared, type SplitRuleset } from './parse';
+import type { Message, Ruleset } from './types';
 import { formatProblem, validateRuleset } from './validate';
 
 /**
@@ -31,8 +32,46 @@ export function checkRuleset(doc: unknown): Checked {
   return { ok: true, invalid, invalidSeries };
 }
 
-/** Checks and indexes at once (the CLI, tests). */
-export function parseRuleset(doc: unknown): ParseResult {
+/** A message that a page needs before any event, or finds by its id (see RulesetHead). */
+const inHead = (m: Message, bySeries: Set<string>): unknown => !m.when || bySeries.has(m.id) || m.goal || m.schedule || m.type === 'tour' || m.type === 'survey';
+
+/** Splits a checked ruleset into its head and each event's messages, leaving out invalid ones. */
+function splitRuleset(ruleset: Ruleset, invalid: InvalidMessage[], invalidSeries: InvalidMessage[] = []): SplitRuleset {
+  const valid = <T>(items: T[], skipped: InvalidMessage[]) => {
+    const places = new Set(skipped.map((s) => s.index));
+    return items.filter((_item, i) => !places.has(i));
+  };
+  const series = valid((Array.isArray(ruleset.series) ? ruleset.series : []) as Series[], invalidSeries);
+  const bySeries = seriesMessages(series);
+  const messages = valid(ruleset.messages, invalid);
+  const events = new Map<string, Message[]>();
+  for (const m of messages) if (m.when && !bySeries.has(m.id)) push(events, m.when.event.trim(), m);
+  return { head: { messages: messages.filter((m) => inHead(m, bySeries)), series, invalid: [...invalid, ...invalidSeries] }, events };
+}
+
+/**
+ * Checks a document and splits it, for the SDK: `compile` makes the cache's text of it,
+ * giving the main thread back every few hundred events.
+ */
+export function prepareRuleset(doc: unknown): Prepared {
   const checked = checkRuleset(doc);
-  return checked.ok ? { ok: true, value: indexRuleset(doc as Ruleset, checked.invalid, checked.invalidSeries) } : checked;
+  if (!checked.ok) return checked;
+  const split = splitRuleset(doc as Ruleset, checked.invalid, checked.invalidSeries);
+  return {
+    ok: true,
+    ...split,
+    async compile(pause) {
+      const place = new Map(split.head.messages.map((m, i) => [m, i]));
+      const lists: string[] = [];
+      // No prototype: an event may be named __proto__.
+      const index: Record<string, [number, number]> = Object.create(null);
+      let end = 0;
+      for (const [name, messages] of split.events) {
+        const list = JSON.stringify(messages.map((m) => place.get(m) ?? m));
+        index[name] = [end, (end += list.length)];
+        if (lists.push(list) % 250 === 0) await pause();
+      }
+      return { head: JSON.stringify(split.head), events: lists.join(''), index: JSON.stringify(index) };
+    },
+  };
 }

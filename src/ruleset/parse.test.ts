@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseRuleset } from './check';
-import type { IndexedRuleset } from './parse';
+import { parseRuleset } from '../testing/parse';
+import { prepareRuleset } from './check';
+import { readCompiled, type CompiledRuleset, type IndexedRuleset } from './parse';
 
 const valid = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: 'banner', content: { body: 'hi' }, ...extra });
 
@@ -30,15 +31,14 @@ describe('parseRuleset: the whole document', () => {
 
   it('accepts an empty version 1 ruleset', () => {
     const value = parsed({ version: 1, messages: [] });
-    expect(value.byId.size).toBe(0);
-    expect(value.byEvent.size).toBe(0);
+    expect(value.all()).toEqual([]);
     expect(value.pageMessages).toEqual([]);
     expect(value.invalid).toEqual([]);
   });
 
   it('accepts every message type', () => {
     const value = parsed({ version: 1, messages: ['banner', 'chat', 'post', 'tour', 'survey'].map((type) => ({ id: type, type, content: (type === 'tour' ? { steps: [{ title: 'Hi' }] } : type === 'survey' ? { questions: [{ id: 'q1', type: 'text', text: 'Hi?' }] } : {}) })) });
-    expect([...value.byId.keys()]).toEqual(['banner', 'chat', 'post', 'tour', 'survey']);
+    expect(value.all().map((m) => m.id)).toEqual(['banner', 'chat', 'post', 'tour', 'survey']);
     expect(value.invalid).toEqual([]);
   });
 
@@ -57,7 +57,7 @@ describe('parseRuleset: the whole document', () => {
       }],
     });
     expect(value.invalid).toEqual([]);
-    expect(value.byEvent.get('uploaded-file')?.map((m) => m.id)).toEqual(['upload-finished']);
+    expect(value.triggered('uploaded-file').map((m) => m.id)).toEqual(['upload-finished']);
   });
 });
 
@@ -106,7 +106,7 @@ describe('parseRuleset: invalid messages are skipped alone', () => {
     expect(value.invalid[0]!.id).toBe(id);
     expect(value.invalid[0]!.detail).toMatch(detail);
     // The valid neighbours are untouched.
-    expect([...value.byId.keys()]).toEqual(['before', 'after']);
+    expect(value.all().map((m) => m.id)).toEqual(['before', 'after']);
     expect(value.pageMessages.map((m) => m.id)).toEqual(['before', 'after']);
   });
 
@@ -115,7 +115,7 @@ describe('parseRuleset: invalid messages are skipped alone', () => {
     const value = parsed({ version: 1, messages: [first, valid('dup', { content: { body: 'second' } })] });
     expect(value.byId.get('dup')).toBe(first);
     expect(value.pageMessages).toEqual([first]);
-    expect(value.invalid).toEqual([{ id: 'dup', detail: expect.stringMatching(/used twice/) }]);
+    expect(value.invalid).toEqual([{ index: 1, id: 'dup', detail: expect.stringMatching(/used twice/) }]);
   });
 
   it('lists every invalid message, in order, each with its own detail', () => {
@@ -125,14 +125,14 @@ describe('parseRuleset: invalid messages are skipped alone', () => {
     });
     expect(value.invalid.map((i) => i.id)).toEqual(['a', 'b', 'c']);
     expect(new Set(value.invalid.map((i) => i.detail)).size).toBe(3);
-    expect([...value.byId.keys()]).toEqual(['ok']);
+    expect(value.all().map((m) => m.id)).toEqual(['ok']);
   });
 
   it.each(['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty'])(
     'an inherited name %j is an unknown operator',
     (op) => {
       const value = parsed({ version: 1, messages: [valid('x', { where: [{ attr: 'current_url', op, value: '/' }] })] });
-      expect(value.invalid).toEqual([{ id: 'x', detail: expect.stringContaining(`$.messages[0].where[0].op: unknown operator ${JSON.stringify(op)}`) }]);
+      expect(value.invalid).toEqual([{ index: 0, id: 'x', detail: expect.stringContaining(`$.messages[0].where[0].op: unknown operator ${JSON.stringify(op)}`) }]);
     },
   );
 
@@ -160,22 +160,136 @@ describe('parseRuleset: indexes', () => {
     const p = valid('p');
     const q = valid('q', { where: [{ attr: 'current_url', op: 'contains', value: '/pricing' }] });
     const value = parsed({ version: 1, messages: [a, p, b, c, q] });
-    expect([...value.byEvent.keys()]).toEqual(['uploaded-file', 'signed-up']);
-    expect(value.byEvent.get('uploaded-file')).toEqual([a, b]);
-    expect(value.byEvent.get('signed-up')).toEqual([c]);
-    expect(value.byEvent.has('  uploaded-file ')).toBe(false);
+    expect(value.triggered('uploaded-file')).toEqual([a, b]);
+    expect(value.triggered('signed-up')).toEqual([c]);
+    expect(value.triggered('  uploaded-file ')).toEqual([]);
     expect(value.pageMessages).toEqual([p, q]);
-    expect([...value.byId.keys()]).toEqual(['a', 'p', 'b', 'c', 'q']);
+    expect(value.all().map((m) => m.id).sort()).toEqual(['a', 'b', 'c', 'p', 'q']);
   });
 
   it('event names are case-sensitive keys', () => {
     const value = parsed({ version: 1, messages: [valid('a', { when: { event: 'Signup' } })] });
-    expect(value.byEvent.has('Signup')).toBe(true);
-    expect(value.byEvent.has('signup')).toBe(false);
+    expect(value.triggered('Signup')).toHaveLength(1);
+    expect(value.triggered('signup')).toEqual([]);
   });
 
-  it('keeps the document as the ruleset', () => {
-    const doc = { version: 1, messages: [valid('a')], series: [] };
-    expect(parsed(doc).ruleset).toBe(doc);
+  it('the head holds what is needed before any event or by id: page, series, tour, survey, goal and scheduled messages', () => {
+    const on = (event: string) => ({ when: { event } });
+    const doc = {
+      version: 1,
+      messages: [
+        valid('page'),
+        valid('plain', on('a')),
+        { id: 'tour', type: 'tour', ...on('a'), content: { steps: [{ title: 'Hi' }] } },
+        { id: 'survey', type: 'survey', ...on('b'), content: { questions: [{ id: 'q1', type: 'text', text: 'Hi?' }] } },
+        valid('goal', { ...on('a'), goal: { event: 'shared', within: '1d' } }),
+        valid('scheduled', { ...on('b'), schedule: { timezone: 'UTC', days: ['mon'] } }),
+        valid('in-series', on('a')),
+      ],
+      series: [{ id: 's', entry: { event: 'signed-up' }, blocks: [{ message: 'in-series' }] }],
+    };
+    const prepared = prepareRuleset(doc);
+    if (!prepared.ok) throw new Error(prepared.detail);
+    expect(prepared.head.messages.map((m) => m.id)).toEqual(['page', 'tour', 'survey', 'goal', 'scheduled', 'in-series']);
+    // A message of a series is shown by its series only.
+    expect([...prepared.events].map(([name, list]) => [name, list.map((m) => m.id)])).toEqual([['a', ['plain', 'tour', 'goal']], ['b', ['survey', 'scheduled']]]);
+    const value = parsed(doc);
+    expect([...value.byId.keys()]).toEqual(['page', 'tour', 'survey', 'goal', 'scheduled', 'in-series']);
+    expect(value.pageMessages.map((m) => m.id)).toEqual(['page']);
+    expect(value.byGoal.get('shared')?.map((m) => m.id)).toEqual(['goal']);
+    expect(value.triggered('a').map((m) => m.id)).toEqual(['plain', 'tour', 'goal']);
   });
+});
+
+describe('compiled rulesets (the cache)', () => {
+  const doc = {
+    version: 1,
+    messages: [
+      valid('page'),
+      valid('a1', { when: { event: 'a' } }),
+      valid('goal', { when: { event: 'a' }, goal: { event: 'shared', within: '1d' } }),
+      valid('b1', { when: { event: 'b' } }),
+      valid('bad', { type: 'toast', when: { event: 'b' } }),
+    ],
+  };
+  const compiled = async () => {
+    const prepared = prepareRuleset(doc);
+    if (!prepared.ok) throw new Error(prepared.detail);
+    return prepared.compile(async () => {});
+  };
+
+  it('reads back as the same index: an event\'s messages are parsed when the event first comes, a head message stays one object', async () => {
+    const fromDoc = parsed(doc);
+    const read = readCompiled(await compiled());
+    expect(read.pageMessages).toEqual(fromDoc.pageMessages);
+    expect(read.invalid).toEqual(fromDoc.invalid);
+    expect(read.triggered('a')).toEqual(fromDoc.triggered('a'));
+    expect(read.triggered('a')).toBe(read.triggered('a'));
+    expect(read.triggered('a')[1]).toBe(read.byGoal.get('shared')![0]);
+    expect(read.triggered('b').map((m) => m.id)).toEqual(['b1']);
+    expect(read.all().map((m) => m.id).sort()).toEqual(['a1', 'b1', 'goal', 'page']);
+  });
+
+  it('an event\'s messages are text until that event comes, found by the index', async () => {
+    const { head, events, index } = await compiled();
+    expect(JSON.parse(head).messages.map((m: { id: string }) => m.id)).toEqual(['page', 'goal']);
+    const places = JSON.parse(index) as Record<string, [number, number]>;
+    expect(Object.keys(places)).toEqual(['a', 'b']);
+    expect(JSON.parse(events.slice(...places.a!))).toEqual([doc.messages[1], 1]);
+    expect(JSON.parse(events.slice(...places.b!))).toEqual([doc.messages[3]]);
+    expect(places.b![1]).toBe(events.length);
+  });
+
+  it('gives the main thread back every 250 events while compiling', async () => {
+    const many = { version: 1, messages: Array.from({ length: 600 }, (_, i) => valid(`m${i}`, { when: { event: `e${i}` } })) };
+    const prepared = prepareRuleset(many);
+    if (!prepared.ok) throw new Error(prepared.detail);
+    let pauses = 0;
+    const { index } = await prepared.compile(async () => void (pauses += 1));
+    expect(Object.keys(JSON.parse(index))).toHaveLength(600);
+    expect(pauses).toBe(2);
+  });
+
+  it.each<[string, (c: CompiledRuleset) => CompiledRuleset]>([
+    ['a head that is not JSON', (c) => ({ ...c, head: '{"messages": [' })],
+    ['a head that is not text', (c) => ({ ...c, head: {} as unknown as string })],
+    ['a head with junk messages', (c) => ({ ...c, head: JSON.stringify({ messages: [null], series: [], invalid: [] }) })],
+    ['a junk series', (c) => ({ ...c, head: JSON.stringify({ messages: [], series: [{ id: 's' }], invalid: [] }) })],
+    ['an index that is not text', (c) => ({ ...c, index: undefined as unknown as string })],
+    ['an index that is not JSON', (c) => ({ ...c, index: '{"a": [0' })],
+  ])('%s does not read: no cache', async (_name, damage) => {
+    const damaged = damage(await compiled());
+    expect(() => readCompiled(damaged)).toThrow();
+  });
+
+  it.each<[string, Partial<CompiledRuleset>]>([
+    ['events that are not text', { events: [] as unknown as string }],
+    ['an index that is null', { index: 'null' }],
+    ['an index that is a number', { index: '7' }],
+    ['an index entry that is not a place', { index: '{"a": "here", "b": null}' }],
+  ])('%s: events trigger nothing, page messages still show, nothing throws', async (_name, damage) => {
+    const read = readCompiled({ ...(await compiled()), ...damage });
+    expect(read.triggered('a')).toEqual([]);
+    expect(read.triggered('b')).toEqual([]);
+    expect(read.pageMessages.map((m) => m.id)).toEqual(['page']);
+  });
+
+  it('a damaged event list gives that event no messages, and no error', async () => {
+    const c = await compiled();
+    const junk = JSON.stringify([null, 42, 'x', { id: 7 }, 99, doc.messages[3]]);
+    const read = readCompiled({ ...c, events: `[{"id": ${junk}`, index: JSON.stringify({ a: [0, 8], b: [8, 8 + junk.length] }) });
+    expect(read.triggered('a')).toEqual([]);
+    expect(read.triggered('b').map((m) => m.id)).toEqual(['b1']);
+  });
+
+  it('events named like Object.prototype\'s members are events like any other', async () => {
+    const names = ['__proto__', 'toString', 'constructor'];
+    const prepared = prepareRuleset({ version: 1, messages: names.map((name) => valid(name, { when: { event: name } })) });
+    if (!prepared.ok) throw new Error(prepared.detail);
+    const read = readCompiled(await prepared.compile(async () => {}));
+    for (const name of names) expect(read.triggered(name).map((m) => m.id)).toEqual([name]);
+    expect(read.triggered('hasOwnProperty')).toEqual([]);
+    expect(read.all().map((m) => m.id)).toEqual(names);
+  });
+
 });

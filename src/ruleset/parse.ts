@@ -1,5 +1,5 @@
 import type { Series } from '../engine/series';
-import type { Message, Ruleset } from './types';
+import type { Message } from './types';
 
 /** A message skipped because it is invalid: its position, id and the first problem. */
 export interface InvalidMessage {
@@ -8,12 +8,46 @@ export interface InvalidMessage {
   detail: string;
 }
 
+/**
+ * What a page needs of a ruleset before any event comes: the messages evaluated on each
+ * page and those found by their id, the series, and what was skipped as invalid. The
+ * messages of each event are kept apart, read the first time that event comes.
+ */
+export interface RulesetHead {
+  /**
+   * In ruleset order: page messages, the messages of series, tours and surveys (started
+   * by id), and messages with a goal or a schedule (extras.js is fetched for those).
+   */
+  messages: Message[];
+  series: Series[];
+  /** What was skipped (a message's, or a series', place in its list, its id, the first problem). */
+  invalid: InvalidMessage[];
+}
+
+/** A checked ruleset, split: the head, and each event's messages by its trimmed name. */
+export interface SplitRuleset {
+  head: RulesetHead;
+  events: Map<string, Message[]>;
+}
+
+/**
+ * A split ruleset as the cache keeps it: text, since IndexedDB reads a few long strings
+ * back at once, where a megabyte of objects (or thousands of strings) takes milliseconds to
+ * rebuild. A page parses the head; an event's messages only when that event first comes,
+ * so that a page view pays for the events it tracks, not for the whole ruleset.
+ */
+export interface CompiledRuleset {
+  head: string;
+  /** Each event's list of messages, as JSON, one after the other; a message of the head is its place in `head.messages`. */
+  events: string;
+  /** JSON of `{ [event]: [start, end] }`: where each event's list is in `events`. */
+  index: string;
+}
+
 /** A ruleset ready for evaluation: valid messages indexed by their trigger. */
 export interface IndexedRuleset {
-  ruleset: Ruleset;
+  /** The messages of the head, by id. */
   byId: Map<string, Message>;
-  /** Event-triggered messages by event name. */
-  byEvent: Map<string, Message[]>;
   /** Messages without `when`, evaluated on each page. */
   pageMessages: Message[];
   /** Messages with a `goal`, by the goal's event name. */
@@ -23,41 +57,78 @@ export interface IndexedRuleset {
   /** Series, and those entered by each event. */
   series: Series[];
   seriesByEvent: Map<string, Series[]>;
+  /** The messages an event triggers, in ruleset order. */
+  triggered(event: string): Message[];
+  /** Every message (the QA page's history): reads every event's messages. */
+  all(): Message[];
 }
 
 /** What the validator concluded of a document: usable (but for some messages) or not. */
 export type Checked = { ok: true; invalid: InvalidMessage[]; invalidSeries?: InvalidMessage[] } | { ok: false; detail: string };
 
+/** A checked document, split, with the means to compile it for the cache. */
+export type Prepared = ({ ok: true; compile(pause: () => Promise<void>): Promise<CompiledRuleset> } & SplitRuleset) | { ok: false; detail: string };
+
 /** The validator, loaded when needed: its own chunk, since cached rulesets need none. */
-export type Check = (doc: unknown) => Promise<Checked>;
+export type Prepare = (doc: unknown) => Promise<Prepared>;
 
 export type ParseResult = { ok: true; value: IndexedRuleset } | { ok: false; detail: string };
 
-const push = <T>(map: Map<string, T[]>, key: string, item: T) => {
+export const push = <T>(map: Map<string, T[]>, key: string, item: T) => {
   const list = map.get(key);
   if (list) list.push(item);
   else map.set(key, [item]);
 };
 
-/** Indexes a checked ruleset, leaving out its invalid messages. Does not validate. */
-export function indexRuleset(ruleset: Ruleset, invalid: InvalidMessage[], invalidSeries: InvalidMessage[] = []): IndexedRuleset {
-  const skipped = new Set(invalid.map((i) => i.index));
-  const skippedSeries = new Set(invalidSeries.map((i) => i.index));
-  const series = ((Array.isArray(ruleset.series) ? ruleset.series : []) as Series[]).filter((_s, i) => !skippedSeries.has(i));
-  const value: IndexedRuleset = {
-    ruleset, byId: new Map(), byEvent: new Map(), pageMessages: [], byGoal: new Map(),
-    invalid: [...invalid, ...invalidSeries].map(({ id, detail }) => ({ id, detail })), series, seriesByEvent: new Map(),
+/** The ids of the messages series show: those are shown only by their series. */
+export const seriesMessages = (series: Series[]) => new Set(series.flatMap((s) => s.blocks.flatMap((b) => ('message' in b ? [b.message] : []))));
+
+/** Each event's messages, asked once per event: a Map, or the cache's text read on demand. */
+export interface EventLists {
+  get(event: string): Message[] | undefined;
+  keys(): Iterable<string>;
+}
+
+/** Indexes a split ruleset. */
+export function createIndex(head: RulesetHead, events: EventLists): IndexedRuleset {
+  const read = new Map<string, Message[]>();
+  const triggered = (event: string) => {
+    let list = read.get(event);
+    if (!list) read.set(event, (list = events.get(event) ?? []));
+    return list;
   };
-  for (const s of series) push(value.seriesByEvent, s.entry.event.trim(), s);
-  // A message named by a series is shown only by its series, never on its own.
-  const bySeries = new Set(series.flatMap((s) => s.blocks.flatMap((b) => ('message' in b ? [b.message] : []))));
-  ruleset.messages.forEach((message, i) => {
-    if (skipped.has(i)) return;
+  const value: IndexedRuleset = {
+    byId: new Map(), pageMessages: [], byGoal: new Map(), invalid: head.invalid, series: head.series, seriesByEvent: new Map(),
+    triggered,
+    all: () => [...new Set([...head.messages, ...[...events.keys()].flatMap(triggered)])],
+  };
+  for (const s of head.series) push(value.seriesByEvent, s.entry.event.trim(), s);
+  const bySeries = seriesMessages(head.series);
+  for (const message of head.messages) {
     value.byId.set(message.id, message);
-    if (bySeries.has(message.id)) return;
+    if (bySeries.has(message.id)) continue;
     if (!message.when) value.pageMessages.push(message);
-    else push(value.byEvent, message.when.event.trim(), message);
     if (message.goal) push(value.byGoal, message.goal.event.trim(), message);
-  });
+  }
   return value;
+}
+
+/**
+ * Indexes a compiled ruleset (the cache): throws if its head or its index does not parse.
+ * A damaged list (or index entry) gives its event no messages, not an error at each one.
+ */
+export function readCompiled({ head, events, index }: CompiledRuleset): IndexedRuleset {
+  const parsed = JSON.parse(head) as RulesetHead;
+  const places = JSON.parse(index) as Record<string, [number, number]>;
+  return createIndex(parsed, {
+    get(event) {
+      try {
+        if (!Object.hasOwn(places, event)) return undefined;
+        return (JSON.parse(events.slice(...places[event]!)) as unknown[]).map((m) => (typeof m === 'number' ? parsed.messages[m] : m)).filter((m): m is Message => typeof (m as Message | undefined)?.id === 'string');
+      } catch {
+        return [];
+      }
+    },
+    keys: () => Object.keys(places),
+  });
 }

@@ -1,30 +1,30 @@
-import { indexRuleset, type Check, type IndexedRuleset, type InvalidMessage } from '../ruleset/parse';
-import type { Ruleset } from '../ruleset/types';
+import { createIndex, readCompiled, type CompiledRuleset, type IndexedRuleset, type Prepare } from '../ruleset/parse';
 import type { Store } from '../storage/store';
 
 declare const __HERALD_VERSION__: string;
 
-/** The last good ruleset, as kept in storage, with what the validator found in it. */
-export interface CachedRuleset {
+/**
+ * The last good ruleset, as kept in storage: checked, split and compiled (CompiledRuleset),
+ * so that a page reads and parses what it needs, not the whole ruleset. A record of
+ * another shape, or compiled by another version of the SDK, is no cache: the ruleset is
+ * fetched again in full (and until it answers, events are held).
+ */
+export interface CachedRuleset extends CompiledRuleset {
   url: string;
   etag: string | null;
-  /**
-   * The ruleset as the server sent it. A string, not the parsed document: IndexedDB reads
-   * a string back at once, where a megabyte of objects takes tens of milliseconds to
-   * rebuild, and JSON.parse is quicker than that. A record without it (an older shape) is
-   * no cache: the ruleset is fetched again.
-   */
-  text: string;
-  /** When it came from the network (a 200), epoch ms; a 304 is noted in `fetchedKey` only. */
-  fetchedAt?: number;
-  /** Invalid messages, as found by the validator of SDK version `checkedBy`. */
-  invalid?: InvalidMessage[];
-  invalidSeries?: InvalidMessage[];
-  checkedBy?: string;
+  /** The SDK version that checked and compiled it. */
+  checkedBy: string;
+}
+
+/** A ruleset ready to use; `save` stores it (after it is in use: the cache is for the next page). */
+export interface Loaded {
+  value: IndexedRuleset;
+  etag: string | null;
+  save?: () => Promise<void>;
 }
 
 export type SyncResult =
-  | { status: 'updated'; value: IndexedRuleset; entry: CachedRuleset }
+  | ({ status: 'updated' } & Loaded)
   | { status: 'unchanged' }
   | { status: 'failed'; detail: string };
 
@@ -46,45 +46,26 @@ export const readFetched = async (store: Store, appId: string) => {
   return typeof v?.at === 'number' ? v : undefined;
 };
 
-/**
- * The cached ruleset for this URL, indexed; undefined when there is none or it no longer
- * passes. Checked by this version already, it is used as it is: no validator to load, no
- * validation on the main thread at boot.
- */
-export async function readCachedRuleset(store: Store, appId: string, url: string, check: Check, pause: () => Promise<void>): Promise<{ entry: CachedRuleset; value: IndexedRuleset } | undefined> {
+/** The cached ruleset for this URL, indexed (its head only: no validator, no long parse); undefined when there is none. */
+export async function readCachedRuleset(store: Store, appId: string, url: string): Promise<Loaded | undefined> {
   const entry = await store.get<CachedRuleset>(cacheKey(appId));
-  if (!entry || entry.url !== url) return undefined;
-  let doc: unknown;
+  if (entry?.url !== url || entry.checkedBy !== __HERALD_VERSION__) return undefined;
   try {
-    doc = JSON.parse(entry.text);
+    return { value: readCompiled(entry), etag: entry.etag };
   } catch {
     return undefined;
   }
-  await pause();
-  if (typeof doc !== 'object' || doc === null) return undefined;
-  if (entry.checkedBy === __HERALD_VERSION__ && Array.isArray(entry.invalid) && Array.isArray((doc as Ruleset).messages)) {
-    // Trusted, but a record can still be damaged: one that does not index is no cache.
-    try {
-      return { entry, value: indexRuleset(doc as Ruleset, entry.invalid, entry.invalidSeries) };
-    } catch {
-      return undefined;
-    }
-  }
-  const checked = await check(doc);
-  if (!checked.ok) return undefined;
-  const fresh: CachedRuleset = { ...entry, invalid: checked.invalid, invalidSeries: checked.invalidSeries ?? [], checkedBy: __HERALD_VERSION__ };
-  await store.set(cacheKey(appId), fresh);
-  return { entry: fresh, value: indexRuleset(doc as Ruleset, checked.invalid, checked.invalidSeries) };
 }
 
 /**
  * Fetches the ruleset, revalidating with the cached ETag. Only a response that parses as
- * a valid ruleset is `updated` (and saved); anything else leaves the cache alone.
+ * a valid ruleset is `updated`; anything else leaves the cache alone. `save` compiles and
+ * stores it, then notes the fetch (a tab that finds the fetch noted finds its ruleset).
  * A cross-origin ruleset server must allow the If-None-Match header and expose ETag.
- * `pause` gives the main thread back between the steps (parse, check, store, index), so
- * that a large ruleset makes several short tasks, not one long one.
+ * `pause` gives the main thread back between the steps (parse, check, index; compile,
+ * store), so that a large ruleset makes several short tasks, not one long one.
  */
-export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: string, url: string, etag: string | null, check: Check, now: number, pause: () => Promise<void>): Promise<SyncResult> {
+export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: string, url: string, etag: string | null, prepare: Prepare, now: number, pause: () => Promise<void>): Promise<SyncResult> {
   let response: Response;
   try {
     response = await fetcher(url, { headers: etag ? { 'If-None-Match': etag } : {}, cache: 'no-store' });
@@ -97,21 +78,26 @@ export async function fetchRuleset(fetcher: typeof fetch, store: Store, appId: s
   }
   if (!response.ok) return { status: 'failed', detail: `the ruleset server answered ${response.status}` };
   let doc: unknown;
-  let text: string;
   try {
-    text = await response.text();
+    const text = await response.text();
     await pause();
     doc = JSON.parse(text);
   } catch {
     return { status: 'failed', detail: 'the ruleset is not valid JSON' };
   }
   await pause();
-  const checked = await check(doc);
-  if (!checked.ok) return { status: 'failed', detail: checked.detail };
+  const prepared = await prepare(doc);
+  if (!prepared.ok) return { status: 'failed', detail: prepared.detail };
   await pause();
-  const entry: CachedRuleset = { url, etag: response.headers.get('ETag'), text, fetchedAt: now, invalid: checked.invalid, invalidSeries: checked.invalidSeries ?? [], checkedBy: __HERALD_VERSION__ };
-  await store.set(cacheKey(appId), entry);
-  await store.set(fetchedKey(appId), { url, etag: entry.etag, at: now } satisfies Fetched);
-  await pause();
-  return { status: 'updated', value: indexRuleset(doc as Ruleset, checked.invalid, checked.invalidSeries), entry };
+  const fresh = response.headers.get('ETag');
+  return {
+    status: 'updated',
+    value: createIndex(prepared.head, prepared.events),
+    etag: fresh,
+    async save() {
+      await pause();
+      await store.set(cacheKey(appId), { url, etag: fresh, checkedBy: __HERALD_VERSION__, ...(await prepared.compile(pause)) } satisfies CachedRuleset);
+      await store.set(fetchedKey(appId), { url, etag: fresh, at: now } satisfies Fetched);
+    },
+  };
 }

@@ -3,7 +3,7 @@
  * helpers for async flows. Never imported by the SDK itself.
  */
 import type { Env } from '../browser/env';
-import { checkRuleset } from '../ruleset/check';
+import { prepareRuleset } from '../ruleset/check';
 import * as extras from '../extras';
 import type { Decision } from '../engine/types';
 import type { MessageType } from '../ruleset/types';
@@ -217,7 +217,7 @@ export function deferred<T>() {
 }
 
 /** The validator, as the SDK loads it, without the loading. */
-export const checkNow = async (doc: unknown) => checkRuleset(doc);
+export const checkNow = async (doc: unknown) => prepareRuleset(doc);
 
 /** The extras chunk, as the SDK loads it, without the loading. */
 export const extrasNow = async () => extras;
