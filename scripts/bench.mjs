@@ -120,7 +120,9 @@ const routes = {
   // own (its inline scripts, the snippet's script insertion, the bench's probes), subtracted
   // to give what Herald adds.
   '/base': { type: 'text/html', body: pageHtml('big', 'base').replace("sdk_url: '/sdk/messenger.js'", "sdk_url: '/empty.js'") },
-  '/empty.js': { type: 'text/javascript', body: 'heraldReadyResolve(performance.now());' },
+  // Ready at the time given in the URL's hash (the Herald load it is measured beside), so
+  // that both windows hold the page's own work (parsing, style, paint) alike.
+  '/empty.js': { type: 'text/javascript', body: 'setTimeout(function () { heraldReadyResolve(performance.now()); }, Math.max(0, Number(location.hash.slice(1)) - performance.now()));' },
   '/warm': { type: 'text/html', body: pageHtml('warm', 'warm') },
   '/burst': { type: 'text/html', body: pageHtml('big', 'burst', ", events_url: '/collect'") },
   '/rules/big.json': { type: 'application/json', body: ruleset2000 },
@@ -175,8 +177,10 @@ const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min
 /** Main-thread script time of one load of `route`, snippet to ready, in ms. */
 async function loadCost(throttle, visit = 'first', route = '/big') {
   const context = await browser.newContext();
-  if (visit === 'return') {
-    // An earlier page of the site fetched, checked and cached the ruleset.
+  // A return visit: two earlier pages of the site fetched, checked and cached the ruleset,
+  // and had the SDK's files from the HTTP cache (so V8 keeps its compiled code, as it does
+  // from the second load of a script on).
+  for (let i = 0; visit === 'return' && i < 2; i++) {
     const earlier = await context.newPage();
     await earlier.goto(`${origin}${route}`);
     await earlier.evaluate(() => window.heraldReady);
@@ -197,19 +201,24 @@ async function loadCost(throttle, visit = 'first', route = '/big') {
   return { script_ms: +(metric('ScriptDuration') * 1000).toFixed(1), task_ms: +(metric('TaskDuration') * 1000).toFixed(1), ready_at_ms: +readyAt.toFixed(1), long_tasks: longTasks.length, longest_task_ms: longTasks.length ? Math.max(...longTasks) : 0, heap_bytes: heap };
 }
 
-/** `runs` loads of the page, each beside one of the same page without Herald. */
-async function loads(throttle, visit, runs) {
+/**
+ * `runs` loads of the page, each beside one of the same page without Herald, ready at the
+ * same moment: the difference is the main-thread time Herald adds (TaskDuration: script,
+ * promise continuations, compiling, parsing JSON, storage, garbage collection). The
+ * protocol's ScriptDuration is not used: it leaves out promise continuations, where most of
+ * an async SDK's work runs.
+ */
+async function loads(throttle, visit, runs, route = '/big') {
+  const added = [];
   const herald = [];
-  const base = [];
   for (let i = 0; i < runs; i++) {
-    herald.push(await loadCost(throttle, visit));
-    base.push(await loadCost(throttle, visit, '/base'));
+    const run = await loadCost(throttle, visit, route);
+    const base = await loadCost(throttle, visit, `/base#${Math.round(run.ready_at_ms)}`);
+    herald.push(run);
+    added.push(run.task_ms - base.task_ms);
   }
-  const round = (x) => +x.toFixed(1);
   return {
-    script_ms_median: median(herald.map((r) => r.script_ms)),
-    added_script_ms_median: round(median(herald.map((r, i) => r.script_ms - base[i].script_ms))),
-    added_task_ms_median: round(median(herald.map((r, i) => r.task_ms - base[i].task_ms))),
+    added_main_thread_ms_median: +median(added).toFixed(1),
     ready_at_ms_median: median(herald.map((r) => r.ready_at_ms)),
     long_tasks: Math.max(...herald.map((r) => r.long_tasks)),
     longest_task_ms: Math.max(...herald.map((r) => r.longest_task_ms)),
@@ -217,6 +226,8 @@ async function loads(throttle, visit, runs) {
 }
 results.load_2000_messages = { unthrottled: await loads(0, 'first', 9), cpu_4x: await loads(4, 'first', 3) };
 results.load_2000_messages_return_visit = { unthrottled: await loads(0, 'return', 9), cpu_4x: await loads(4, 'return', 3) };
+// What does not depend on the ruleset's size: a return visit with 31 messages.
+results.load_31_messages_return_visit = { unthrottled: await loads(0, 'return', 9, '/warm') };
 
 // trackEvent to the banner: in the DOM (MutationObserver) and on screen (the next frame).
 async function showTimes(page, first, count) {
