@@ -98,7 +98,7 @@ export function createIndex(head: RulesetHead, events: EventLists): IndexedRules
     return list;
   };
   const value: IndexedRuleset = {
-    byId: new Map(), pageMessages: [], byGoal: new Map(), invalid: head.invalid, series: head.series, seriesByEvent: new Map(),
+    ...head, byId: new Map(), pageMessages: [], byGoal: new Map(), seriesByEvent: new Map(),
     triggered,
     all: () => [...new Set([...head.messages, ...[...events.keys()].flatMap(triggered)])],
   };
