@@ -166,3 +166,33 @@ test('an invalid message is skipped alone, with a decision that says why', async
   await track(page, 'uploaded-file');
   expect(await decisionFor(page, 'works')).toMatchObject({ outcome: 'shown' });
 });
+
+test('a return visit parses the cached ruleset\'s head, and an event\'s messages only when that event comes, never the whole ruleset', async ({ page, site }) => {
+  const many = rulesetOf(
+    ...Array.from({ length: 300 }, (_, i) => banner(`m${i}`, { when: { event: `event-${i}` }, content: { body: `<p>Message ${i}, with some text to make it weigh what a real one does</p>` } })),
+    banner('page', { when: undefined, audience: [{ attr: 'user.plan', op: 'is', value: 'nobody' }] }),
+  );
+  const size = JSON.stringify(many).length;
+  const path = site.ruleset('sync', many, { etag: '"v1"' });
+  // Every JSON.parse of more than 1,000 characters, by length.
+  const url = site.page('/app', {
+    before: 'window.parsed = []; var parse = JSON.parse; JSON.parse = function (text) { if (typeof text === "string" && text.length > 1000) window.parsed.push(text.length); return parse.apply(this, arguments); };',
+    settings: { app_id: 'sync', sdk_url: '/sdk/messenger.js', ruleset_url: path },
+  });
+  const parsed = () => page.evaluate(() => (window as unknown as { parsed: number[] }).parsed);
+  await page.goto(url);
+  await sdkReady(page);
+  await decisionFor(page, 'page');
+  // The first visit parses what it fetched, once.
+  expect((await parsed()).filter((n) => n >= size)).toHaveLength(1);
+  await expect.poll(() => cachedEtag(page)).toBe('"v1"');
+
+  await page.reload();
+  await sdkReady(page);
+  await decisionFor(page, 'page');
+  await track(page, 'event-7');
+  expect(await decisionFor(page, 'm7')).toMatchObject({ outcome: 'shown' });
+  // The head and the index of the event lists, and no list of 300 messages' size.
+  const lengths = await parsed();
+  expect(Math.max(0, ...lengths)).toBeLessThan(size / 4);
+});

@@ -1,6 +1,7 @@
 /**
  * The validator as the SDK runs it: its own chunk (dist/validate.js), loaded only when a
- * ruleset must be checked (a new one from the network, or a cache from another version).
+ * ruleset must be checked (a new one from the network, or one given to debug:loadRuleset), and
+ * the split and compiling of a checked ruleset for the cache.
  */
 import type { Series } from '../engine/series';
 import { push, seriesMessages, type Checked, type InvalidMessage, type Prepared, type SplitRuleset } from './parse';
