@@ -405,6 +405,24 @@ describe('runtime: ruleset sync and cache', () => {
     expect(await store.get(fetchedKey('app'))).toEqual({ url: RULESET_URL, etag: '"v1"', at: T0 });
   });
 
+  it('a fetched ruleset is in use before it is stored: its decisions do not wait for the cache write', async () => {
+    const { fake, runtime, summary } = setup({ ruleset: rulesetOf(banner('hello')) });
+    const written = deferred<void>();
+    const set = fake.store.set.bind(fake.store);
+    fake.store.set = async (key, value) => {
+      if (key === cacheKey('app')) await written.promise;
+      return set(key, value);
+    };
+    runtime.boot(SETTINGS);
+    runtime.track(event('uploaded-file', T0));
+    await flush();
+    expect(summary()).toEqual(['hello shown ok']);
+    expect(await fake.store.get(cacheKey('app'))).toBeUndefined();
+    written.resolve();
+    await flush();
+    expect(await fake.store.get(cacheKey('app'))).toMatchObject({ url: RULESET_URL, checkedBy: 'test' });
+  });
+
   it('a cached ruleset for another URL is not used', async () => {
     const { fake, runtime, decisions } = setup({ fetch: async () => { throw new TypeError('offline'); } });
     await fake.store.set(cacheKey('app'), await cachedEntry(rulesetOf(banner('cached')), 'https://rules.test/old.json'));
