@@ -28,7 +28,7 @@ const jsxRuntime = () => ({
   name: 'herald-jsx',
   resolveId: (source) => (source === 'preact/jsx-runtime' ? new URL('./widgets/shared/jsx.ts', import.meta.url).pathname : null),
 });
-const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, unsafe: true, hoist_funs: true }, format: { comments: false } });
+const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, unsafe: true, hoist_funs: true }, format: { comments: false } });
 
 export default [
   // The install snippet: ES5, pasted inline by site owners.

@@ -143,7 +143,7 @@ export function createCall(runtime: Runtime, env: Env, loadExtras: () => Promise
     'debug:loadRuleset': debugTool(([doc]) => runtime.debug.loadRuleset(doc)),
     'debug:history': debugTool(() => runtime.debug.history()),
     'debug:resetHistory': debugTool(([id]) => runtime.debug.resetHistory(typeof id === 'string' ? id : undefined)),
-    getVisitorId: () => runtime.visitorId(),
+    getVisitorId: runtime.visitorId,
   };
 
   function dispatch(command: string, args: unknown[], at: number): unknown {

@@ -2,24 +2,24 @@ import type { Rule } from '../ruleset/types';
 
 /** What each operator asks of a value, as a person would say it. */
 const NEEDS: Record<string, string> = {
-  is: 'needs to be',
-  is_not: 'needs not to be',
-  contains: 'needs to contain',
-  not_contains: 'needs not to contain',
-  starts_with: 'needs to start with',
-  ends_with: 'needs to end with',
-  exists: 'needs a value',
-  not_exists: 'needs no value',
-  gt: 'needs more than',
-  gte: 'needs at least',
-  lt: 'needs less than',
-  lte: 'needs at most',
-  before: 'needs a date before',
-  after: 'needs a date after',
-  more_than_ago: 'needs a date more than this long ago:',
-  less_than_ago: 'needs a date less than this long ago:',
-  in_more_than: 'needs a date further ahead than',
-  in_less_than: 'needs a date within the next',
+  is: 'to be',
+  is_not: 'not to be',
+  contains: 'to contain',
+  not_contains: 'not to contain',
+  starts_with: 'to start with',
+  ends_with: 'to end with',
+  exists: 'a value',
+  not_exists: 'no value',
+  gt: 'more than',
+  gte: 'at least',
+  lt: 'less than',
+  lte: 'at most',
+  before: 'a date before',
+  after: 'a date after',
+  more_than_ago: 'a date more than this long ago:',
+  less_than_ago: 'a date less than this long ago:',
+  in_more_than: 'a date further ahead than',
+  in_less_than: 'a date within the next',
 };
 
 const show = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : String(value));
@@ -31,7 +31,7 @@ const show = (value: unknown) => (typeof value === 'string' ? JSON.stringify(val
 export function describeFailure(rule: Rule, actual: unknown): string {
   const name = rule.key ?? rule.attr ?? '?';
   const seen = actual === undefined ? 'is missing' : `is ${show(actual)}`;
-  const needs = NEEDS[rule.op] ?? `fails ${rule.op}`;
+  const needs = NEEDS[rule.op] ? `needs ${NEEDS[rule.op]}` : `fails ${rule.op}`;
   const wanted = rule.op === 'exists' || rule.op === 'not_exists' || rule.value === undefined ? '' : ` ${show(rule.value)}`;
   const mismatch = actual !== undefined && actual !== null && rule.value !== undefined && rule.value !== null
     && typeof actual !== typeof rule.value && !/ago|in_|before|after/.test(rule.op)
