@@ -196,32 +196,3 @@ test('a return visit parses the cached ruleset\'s head, and an event\'s messages
   const lengths = await parsed();
   expect(Math.max(0, ...lengths)).toBeLessThan(size / 4);
 });
-
-test('a page that shows an anonymous visitor nothing never touches localStorage; the visitor id is made when a message would show, and kept', async ({ page, site }) => {
-  const ruleset = rulesetOf(
-    banner('page', { when: undefined, audience: [{ attr: 'user.plan', op: 'is', value: 'nobody' }] }),
-    banner('upload'),
-  );
-  const path = site.ruleset('sync', ruleset, { etag: '"v1"' });
-  // Every call on localStorage, by name.
-  const url = site.page('/app', {
-    before: 'window.touched = []; ["getItem", "setItem", "removeItem", "key", "clear"].forEach(function (name) { var real = Storage.prototype[name]; Storage.prototype[name] = function () { if (this === window.localStorage) window.touched.push(name); return real.apply(this, arguments); }; });',
-    settings: { app_id: 'sync', sdk_url: '/sdk/messenger.js', ruleset_url: path },
-  });
-  const touched = () => page.evaluate(() => (window as unknown as { touched: string[] }).touched);
-  const visitor = () => page.evaluate(() => localStorage.getItem('herald/sync/visitor'));
-  await page.goto(url);
-  await sdkReady(page);
-  expect(await decisionFor(page, 'page')).toMatchObject({ outcome: 'suppressed', reason: 'audience' });
-  await track(page, 'nothing-listens');
-  expect(await touched()).toEqual([]);
-
-  await track(page, 'uploaded-file');
-  expect(await decisionFor(page, 'upload')).toMatchObject({ outcome: 'shown' });
-  const id = await visitor();
-  expect(id).toBeTruthy();
-  expect(await page.evaluate(() => Intercom('getVisitorId'))).toBe(id);
-  await page.reload();
-  await sdkReady(page);
-  expect(await page.evaluate(() => Intercom('getVisitorId'))).toBe(id);
-});

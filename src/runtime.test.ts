@@ -603,33 +603,6 @@ describe('runtime: identity', () => {
     expect(reloaded.visitorId()).toBe(runtime.visitorId());
   });
 
-  it('touches localStorage only when the visitor id is needed: not for a page that shows an anonymous visitor nothing, never for an identified user', async () => {
-    const ruleset = rulesetOf(
-      { id: 'page', type: 'banner', audience: [{ attr: 'user.plan', op: 'is', value: 'nobody' }], content: {} },
-      banner('upload'),
-    );
-    const anonymous = setup({ ruleset });
-    anonymous.runtime.boot(SETTINGS);
-    await flush();
-    expect(anonymous.summary()).toEqual(['page suppressed audience']);
-    expect(anonymous.fake.local.size).toBe(0);
-    // A message that passes every other rule reads its send history, counted for this visitor.
-    anonymous.runtime.track(event('uploaded-file', T0));
-    await flush();
-    expect(anonymous.summary()).toContain('upload shown ok');
-    expect([...anonymous.fake.local.values()]).toEqual(['visitor-1']);
-
-    const identified = setup({ ruleset });
-    identified.runtime.boot({ ...SETTINGS, user_id: 'u1' });
-    await flush();
-    identified.runtime.track(event('uploaded-file', T0));
-    await flush();
-    expect(identified.summary()).toContain('upload shown ok');
-    expect(identified.fake.local.size).toBe(0);
-    expect(identified.runtime.visitorId()).toBe('visitor-1');
-    expect(identified.fake.local.size).toBe(1);
-  });
-
   it('after shutdown, the new visitor has its own limits', async () => {
     const { runtime, widgets, summary } = setup({ ruleset: rulesetOf(banner('once', { frequency: { max: 1 } })) });
     runtime.boot(SETTINGS);

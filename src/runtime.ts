@@ -140,17 +140,12 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
   const reportedInvalid = new Set<string>();
 
   const visitorKey = () => `herald/${settings.app_id}/visitor`;
-  /**
-   * The anonymous visitor's id, read (or made and kept) the first time something needs it:
-   * the first read of localStorage is a synchronous call to the browser, and a page that
-   * shows nothing to an anonymous visitor, or whose user is identified, never makes it.
-   */
-  function visitorId() {
-    if (booted && !visitor) env.local.set(visitorKey(), (visitor = env.local.get(visitorKey()) ?? env.randomId()));
-    return visitor;
-  }
-  const person = () => personKey(settings, visitorId);
-  const user = () => ({ ...userAttributes(settings), type: personKey(settings, () => '') === 'visitor:' ? 'visitor' : 'user' });
+  const person = () => personKey(settings, visitor ?? '');
+  const user = () => {
+    const attributes = userAttributes(settings);
+    const identified = person().startsWith('visitor:') ? 'visitor' : 'user';
+    return { ...attributes, type: identified };
+  };
   /** This app's other tabs: a dismissal or a shutdown in one is one in all. */
   let channel: ReturnType<Env['channel']> | undefined;
   function openChannel() {
@@ -172,10 +167,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
 
   const outbox = lazyOutbox(env, () => ({
     url: typeof settings.events_url === 'string' ? settings.events_url : undefined,
-    // Read when a record is kept (the visitor id with it), not each time the url is.
-    get sender() {
-      return { app_id: String(settings.app_id), user_id: settings.user_id, email: settings.email, visitor_id: visitorId() };
-    },
+    sender: { app_id: String(settings.app_id), user_id: settings.user_id, email: settings.email, visitor_id: visitor },
   }), needExtras);
   const stat = (name: string, messageId: string, data?: Record<string, unknown>) =>
     outbox.add({ kind: 'stat', name, at: env.now(), message_id: messageId, ...(data ? { data } : {}) });
@@ -474,7 +466,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
    */
   async function consider(message: Message, event: TrackedEvent | undefined, group?: Group, onPage?: number): Promise<boolean> {
     const gen = generation;
-    let key = '';
+    const key = historyKey(settings.app_id!, person(), message.id);
     let slot: Slot | undefined;
     try {
       // Every rule but the frequency limit is decided without storage, and most events end
@@ -485,8 +477,6 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
       }
       let input: EvaluationInput = { event, page, user: user(), history: undefined, now: env.now() };
       if (evaluate(message, input).outcome !== 'suppressed') {
-        // Whose history: known only now, so that a page that shows nothing needs no visitor id.
-        key = historyKey(settings.app_id!, person(), message.id);
         const history = await historyOf(key);
         if (gen !== generation) return false;
         // A wait for time on the page whose page ended while its history was being read.
@@ -625,6 +615,11 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
         this.shutdown();
       }
       settings = { ...next };
+      visitor = env.local.get(visitorKey()) ?? undefined;
+      if (!visitor) {
+        visitor = env.randomId();
+        env.local.set(visitorKey(), visitor);
+      }
       page = { ...env.page(), startedAt: env.now() };
       booted = true;
       if (settings.debug_tools === true) void needExtras().catch(() => env.warn('the debug extras could not be loaded'));
@@ -726,7 +721,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
         await Promise.all(ids.map((id) => env.store.del(historyKey(settings.app_id!, person(), id))));
       },
     },
-    visitorId,
+    visitorId: () => visitor,
   };
   return runtime;
 }

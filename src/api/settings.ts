@@ -70,12 +70,9 @@ export function userAttributes(settings: Settings): Record<string, unknown> {
   return user;
 }
 
-/**
- * Who the limits are counted for: the user, else the email, else the anonymous visitor,
- * whose id is asked for only then.
- */
-export function personKey(settings: Settings, visitorId: () => string | undefined): string {
+/** Who the limits are counted for: the user, else the email, else the anonymous visitor. */
+export function personKey(settings: Settings, visitorId: string): string {
   if (settings.user_id !== undefined && settings.user_id !== null && settings.user_id !== '') return `user:${settings.user_id}`;
   if (typeof settings.email === 'string' && settings.email) return `email:${settings.email.toLowerCase()}`;
-  return `visitor:${visitorId()}`;
+  return `visitor:${visitorId}`;
 }

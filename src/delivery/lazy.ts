@@ -36,10 +36,10 @@ export function lazyOutbox(env: Env, target: Target, load: () => Promise<{ creat
   };
 
   return {
-    add(record, sender) {
+    add(record, sender = target().sender) {
       if (real) return real.add(record, sender); // which checks events_url itself
       if (!target().url) return;
-      pending.push([record, sender ?? target().sender]);
+      pending.push([record, sender]);
       // Written once per task: a burst would otherwise write the whole list on every call.
       if (!keeping) queueMicrotask(keep);
       keeping = true;
