@@ -28,7 +28,17 @@ const jsxRuntime = () => ({
   name: 'herald-jsx',
   resolveId: (source) => (source === 'preact/jsx-runtime' ? new URL('./widgets/shared/jsx.ts', import.meta.url).pathname : null),
 });
-const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, unsafe: true, hoist_funs: true }, format: { comments: false } });
+const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, unsafe: true, hoist_funs: false }, format: { comments: false } });
+/**
+ * Chromium's explicit compile hint as the first line of the named chunks (after terser,
+ * which drops comments): all their functions are compiled on the thread that streams the
+ * script, not one by one on the main thread as each is first called. For code that runs
+ * whole as soon as it loads: the entry, and the validator.
+ */
+const compileHint = (name) => ({
+  name: 'herald-compile-hint',
+  renderChunk: (code, chunk) => (chunk.name === name ? { code: `//# allFunctionsCalledOnLoad\n${code}`, map: null } : null),
+});
 
 export default [
   // The install snippet: ES5, pasted inline by site owners.
@@ -41,7 +51,10 @@ export default [
   {
     input: 'src/messenger.ts',
     output: { file: 'dist/messenger.js', format: 'iife', inlineDynamicImports: true },
-    plugins: [resolve({ extensions }), ts(), minify()],
+    // Every page runs most of the entry at once: Chromium's explicit compile hint has it
+    // compile all of its functions on the thread that streams the script, not one by one
+    // on the main thread as each is first called (half of Herald's main-thread time at load).
+    plugins: [resolve({ extensions }), ts(), minify(), compileHint('messenger')],
   },
   // Widget chunks: ES modules imported by messenger.js from its own folder, sharing Preact.
   {
@@ -65,7 +78,8 @@ export default [
     input: { validate: 'src/ruleset/check.ts', extras: 'src/extras.ts' },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'rules-[hash].js' },
     preserveEntrySignatures: 'exports-only',
-    plugins: [resolve({ extensions }), ts(), minify()],
+    // The validator checks a whole ruleset as soon as it loads: compiled as it streams, too.
+    plugins: [resolve({ extensions }), ts(), minify(), compileHint('validate')],
   },
   // The validator CLI: `npx herald validate ruleset.json`.
   {

@@ -1,5 +1,6 @@
 // Checks of dist/ that size-limit does not make: the snippet is ES5, messenger.js is a
-// classic script without widget code, and nothing shipped can evaluate strings as code.
+// classic script with its compile hint and without widget code, and nothing shipped can
+// evaluate strings as code.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'acorn';
@@ -21,6 +22,11 @@ try {
 } catch (error) {
   problems.push(`messenger.js is not a classic script: ${error.message}`);
 }
+// Chromium's explicit compile hint: the functions of the entry and of the validator are
+// compiled while they stream, off the main thread (rollup.config.mjs).
+for (const file of ['messenger.js', 'validate.js']) {
+  if (!read(file).startsWith('//# allFunctionsCalledOnLoad\n')) problems.push(`${file} does not open with the compile hint //# allFunctionsCalledOnLoad`);
+}
 for (const [marker, what] of [['ALLOWED_TAGS', 'DOMPurify'], ['__H', 'Preact hooks'], ['attachShadow', 'widget code'], ['is not a duration', 'the validator']]) {
   if (entry.includes(marker)) problems.push(`messenger.js contains ${what} (${marker}): it belongs in a widget chunk`);
 }
@@ -37,4 +43,4 @@ if (problems.length) {
   console.error(problems.map((p) => `check-dist: ${p}`).join('\n'));
   process.exit(1);
 }
-console.log('check-dist: snippet is ES5; messenger.js is a classic script without widget code; no eval or new Function');
+console.log('check-dist: snippet is ES5; messenger.js and validate.js open with the compile hint; messenger.js is a classic script without widget code; no eval or new Function');

@@ -47,6 +47,6 @@ let instance: Dispatch | undefined;
 export const Intercom = ((command: string, ...args: unknown[]) => {
   // Server-side rendering imports the package too: there, every call is a no-op.
   if (typeof window === 'undefined' || typeof document === 'undefined') return undefined;
-  instance ??= createIntercom(browserEnv(), loadWidget, check, () => import('./extras')).intercom;
+  instance ??= createIntercom(browserEnv((title, decisions) => void import('./extras').then((x) => x.logDecisions(title, decisions), () => {})), loadWidget, check, () => import('./extras')).intercom;
   return instance(command, ...args);
 }) as IntercomFunction;

@@ -15,13 +15,16 @@ const base = new URL('./', script?.src || location.href).href;
 let validator: Promise<{ prepareRuleset(doc: unknown): Prepared }> | undefined;
 let extras: Promise<Extras> | undefined;
 
+const loadExtras = () => (extras ??= import(`${base}extras.js`));
+
 try {
   install(
     window,
-    browserEnv,
+    // debug: true's console output is in extras.js (a page without it loads none of it).
+    () => browserEnv((title, decisions) => void loadExtras().then((x) => x.logDecisions(title, decisions), () => {})),
     (type) => import(`${base}widgets/${type}.js`) as Promise<Widget>,
     async (doc) => (await (validator ??= import(`${base}validate.js`))).prepareRuleset(doc),
-    () => (extras ??= import(`${base}extras.js`)),
+    loadExtras,
   );
 } catch (error) {
   console.warn('[herald] could not start:', error);

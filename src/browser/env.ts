@@ -94,8 +94,8 @@ function nextTask(fn: () => void) {
   port2.postMessage(0);
 }
 
-/** The real browser. */
-export function browserEnv(): Env {
+/** The real browser; `log` writes debug output (its code is in extras.js, loaded for it). */
+export function browserEnv(log: Env['log']): Env {
   return {
     now: () => Date.now(),
     page: () => ({ url: location.href, referrer: document.referrer }),
@@ -139,11 +139,7 @@ export function browserEnv(): Env {
     local: storageValues('localStorage'),
     session: storageValues('sessionStorage'),
     warn,
-    log: (title, decisions) => {
-      console.groupCollapsed(`[herald] ${title}`);
-      for (const d of decisions) console.info(`${d.outcome} ${d.message_id} (${d.reason}): ${d.detail}`, d);
-      console.groupEnd();
-    },
+    log,
     randomId,
   };
 }
