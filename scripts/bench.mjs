@@ -111,18 +111,11 @@ window.longTasks = [];
 try { new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) { longTasks.push(e.duration); }); }).observe({ type: 'longtask', buffered: true }); } catch (e) {}
 window.intercomSettings = { app_id: 'bench-${name}', sdk_url: '/sdk/messenger.js', ruleset_url: '/rules/${rules}.json'${extra} };
 </script><script>${snippet}</script><script>
-Intercom('onDecision', function () { heraldReadyResolve(performance.now()); });
+Intercom('onDecision', function () { if (!window.heraldReadyAt) { window.heraldReadyAt = performance.now(); performance.mark('herald-ready'); console.log('herald-ready'); } heraldReadyResolve(performance.now()); });
 Intercom('trackEvent', 'warm-up-nothing');
 </script></head><body><h1>Bench</h1></body></html>`;
 const routes = {
   '/big': { type: 'text/html', body: pageHtml('big', 'big') },
-  // The same page with an empty script in place of the SDK: the script that is the page's
-  // own (its inline scripts, the snippet's script insertion, the bench's probes), subtracted
-  // to give what Herald adds.
-  '/base': { type: 'text/html', body: pageHtml('big', 'base').replace("sdk_url: '/sdk/messenger.js'", "sdk_url: '/empty.js'") },
-  // Ready at the time given in the URL's hash (the Herald load it is measured beside), so
-  // that both windows hold the page's own work (parsing, style, paint) alike.
-  '/empty.js': { type: 'text/javascript', body: 'setTimeout(function () { heraldReadyResolve(performance.now()); }, Math.max(0, Number(location.hash.slice(1)) - performance.now()));' },
   '/warm': { type: 'text/html', body: pageHtml('warm', 'warm') },
   '/burst': { type: 'text/html', body: pageHtml('big', 'burst', ", events_url: '/collect'") },
   '/rules/big.json': { type: 'application/json', body: ruleset2000 },
@@ -174,12 +167,46 @@ const browser = await chromium.launch({
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]; };
 
-/** Main-thread script time of one load of `route`, snippet to ready, in ms. */
+/**
+ * The main thread's tasks in a trace of a page: which run JavaScript, and which are of
+ * another origin's document (Chromium at times runs one of its own pages in the process).
+ */
+function mainThreadTasks(events, thread) {
+  const mine = events.filter((e) => e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid).sort((a, b) => a.ts - b.ts);
+  const JS = new Set(['EvaluateScript', 'v8.run', 'v8.callFunction', 'FunctionCall', 'RunMicrotasks']);
+  // Top-level tasks only (a nested run loop's tasks are inside another's time).
+  const tasks = [];
+  for (const e of mine) if (e.name === 'ThreadControllerImpl::RunTask' && !(tasks.length && e.ts < tasks.at(-1).ts + tasks.at(-1).dur)) tasks.push(e);
+  let i = 0;
+  return tasks.map((task) => {
+    const end = task.ts + task.dur;
+    let js = false;
+    while (i < mine.length && mine[i].ts < task.ts) i++;
+    let foreign = false;
+    for (let k = i; k < mine.length && mine[k].ts <= end; k++) {
+      const e = mine[k];
+      if (JS.has(e.name)) js = true;
+      const url = e.args?.data?.url ?? e.args?.fileName ?? e.args?.beginData?.url;
+      if (url && !url.startsWith(origin)) foreign = true;
+    }
+    return { ts: task.ts, ms: task.dur / 1000, cpu_ms: (task.tdur ?? task.dur) / 1000, js, foreign };
+  });
+}
+
+/**
+ * One load of `route`, traced through the DevTools protocol. Herald's main-thread time is
+ * that of the tasks that run JavaScript from the moment messenger.js starts (the page runs
+ * none of its own after that but the bench's ready callback): its script, the promise
+ * continuations of its storage and network callbacks, the compiling and the garbage
+ * collection inside them. `at load` is up to the first decision (ready); `after` is the
+ * 1.5 s that follow (a first visit compiles and stores the ruleset then; a return visit
+ * revalidates it). Wall time, and the thread's CPU time (without the time it waited for
+ * the browser, or for a CPU on this 2-vCPU machine).
+ */
 async function loadCost(throttle, visit = 'first', route = '/big') {
   const context = await browser.newContext();
   // A return visit: two earlier pages of the site fetched, checked and cached the ruleset,
-  // and had the SDK's files from the HTTP cache (so V8 keeps its compiled code, as it does
-  // from the second load of a script on).
+  // and had the SDK's files from the HTTP cache.
   for (let i = 0; visit === 'return' && i < 2; i++) {
     const earlier = await context.newPage();
     await earlier.goto(`${origin}${route}`);
@@ -189,45 +216,56 @@ async function loadCost(throttle, visit = 'first', route = '/big') {
   }
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
   if (throttle) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => { for (const e of value) events.push(e); });
+  const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'v8.execute', 'blink.user_timing'] }, transferMode: 'ReportEvents' });
+  // Ready is heard on the console: evaluating in the page would be JavaScript in the trace.
+  const ready = new Promise((resolve) => page.on('console', (m) => { if (m.text() === 'herald-ready') resolve(); }));
   await page.goto(`${origin}${route}`);
-  const readyAt = await page.evaluate(() => window.heraldReady);
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  const metric = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+  await ready;
+  await page.waitForTimeout(1500);
+  await cdp.send('Tracing.end');
+  await traced;
+  const readyAt = await page.evaluate(() => window.heraldReadyAt);
   const longTasks = await page.evaluate(() => window.longTasks);
-  const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
   await context.close();
-  return { script_ms: +(metric('ScriptDuration') * 1000).toFixed(1), task_ms: +(metric('TaskDuration') * 1000).toFixed(1), ready_at_ms: +readyAt.toFixed(1), long_tasks: longTasks.length, longest_task_ms: longTasks.length ? Math.max(...longTasks) : 0, heap_bytes: heap };
-}
-
-/**
- * `runs` loads of the page, each beside one of the same page without Herald, ready at the
- * same moment: the difference is the main-thread time Herald adds (TaskDuration: script,
- * promise continuations, compiling, parsing JSON, storage, garbage collection). The
- * protocol's ScriptDuration is not used: it leaves out promise continuations, where most of
- * an async SDK's work runs.
- */
-async function loads(throttle, visit, runs, route = '/big') {
-  const added = [];
-  const herald = [];
-  for (let i = 0; i < runs; i++) {
-    const run = await loadCost(throttle, visit, route);
-    const base = await loadCost(throttle, visit, `/base#${Math.round(run.ready_at_ms)}`);
-    herald.push(run);
-    added.push(run.task_ms - base.task_ms);
-  }
+  const sdk = events.find((e) => e.name === 'EvaluateScript' && /\/sdk\/messenger\.js$/.test(e.args?.data?.url ?? ''));
+  const start = sdk?.ts;
+  const readyTs = events.find((e) => e.name === 'herald-ready')?.ts;
+  if (!sdk || readyTs === undefined) throw new Error('the trace has no messenger.js evaluation or no ready mark');
+  const ours = mainThreadTasks(events, sdk).filter((t) => t.js && !t.foreign && t.ts + t.ms * 1000 >= start && t.ts <= readyTs + 1500e3);
+  const sum = (list, key) => +list.reduce((total, t) => total + t[key], 0).toFixed(1);
+  const atLoad = ours.filter((t) => t.ts <= readyTs);
+  const after = ours.filter((t) => t.ts > readyTs);
   return {
-    added_main_thread_ms_median: +median(added).toFixed(1),
-    ready_at_ms_median: median(herald.map((r) => r.ready_at_ms)),
-    long_tasks: Math.max(...herald.map((r) => r.long_tasks)),
-    longest_task_ms: Math.max(...herald.map((r) => r.longest_task_ms)),
+    load_ms: sum(atLoad, 'ms'), load_cpu_ms: sum(atLoad, 'cpu_ms'), after_ms: sum(after, 'ms'), after_cpu_ms: sum(after, 'cpu_ms'),
+    longest_herald_task_ms: +Math.max(0, ...ours.map((t) => t.ms)).toFixed(1),
+    ready_at_ms: +readyAt.toFixed(1), long_tasks: longTasks.length, longest_task_ms: longTasks.length ? Math.max(...longTasks) : 0,
   };
 }
-results.load_2000_messages = { unthrottled: await loads(0, 'first', 15), cpu_4x: await loads(4, 'first', 3) };
-results.load_2000_messages_return_visit = { unthrottled: await loads(0, 'return', 15), cpu_4x: await loads(4, 'return', 3) };
+
+/** Medians of `runs` loads (each figure on its own), and the worst long tasks among them. */
+async function loads(throttle, visit, runs, route = '/big') {
+  const all = [];
+  for (let i = 0; i < runs; i++) all.push(await loadCost(throttle, visit, route));
+  const med = (key) => +median(all.map((r) => r[key])).toFixed(1);
+  return {
+    herald_ms_median: med('load_ms'), herald_cpu_ms_median: med('load_cpu_ms'),
+    after_ready_ms_median: med('after_ms'), after_ready_cpu_ms_median: med('after_cpu_ms'),
+    ready_at_ms_median: med('ready_at_ms'),
+    longest_herald_task_ms: Math.max(...all.map((r) => r.longest_herald_task_ms)),
+    long_tasks: Math.max(...all.map((r) => r.long_tasks)),
+    longest_task_ms: Math.max(...all.map((r) => r.longest_task_ms)),
+  };
+}
+// BENCH_RUNS=n: fewer (or more) loads, for a quick look; the README's figures are of 15.
+const RUNS = Number(process.env.BENCH_RUNS) || 15;
+results.load_2000_messages = { unthrottled: await loads(0, 'first', RUNS), cpu_4x: await loads(4, 'first', 3) };
+results.load_2000_messages_return_visit = { unthrottled: await loads(0, 'return', RUNS), cpu_4x: await loads(4, 'return', 3) };
 // What does not depend on the ruleset's size: a return visit with 31 messages.
-results.load_31_messages_return_visit = { unthrottled: await loads(0, 'return', 15, '/warm') };
+results.load_31_messages_return_visit = { unthrottled: await loads(0, 'return', RUNS, '/warm') };
 
 // trackEvent to the banner: in the DOM (MutationObserver) and on screen (the next frame).
 async function showTimes(page, first, count) {
