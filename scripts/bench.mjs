@@ -1,8 +1,9 @@
 // npm run bench: Herald's costs, measured. Prints a table and writes bench/results.json.
 //   bytes   the snippet, the entry, each chunk, and what the first banner fetches (gzip, brotli)
 //   engine  evaluation per event in Node, with 100, 2,000 and 20,000 messages in the ruleset
-//   browser Chromium: main-thread script time from the snippet to ready with 2,000 messages
-//           (with and without 4x CPU throttling), long tasks, trackEvent to the banner in the
+//   browser Chromium: Herald's main-thread time (wall and CPU, from a DevTools trace) from the
+//           snippet to ready and in the 1.5 s after, with 2,000 messages (with and without 4x
+//           CPU throttling) and with 31, long tasks, trackEvent to the banner in the
 //           DOM and on screen (cold and warm, median and p95), JS heap after boot and after
 //           10,000 events
 // Run `npm run build` first (npm run bench does).
