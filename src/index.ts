@@ -36,6 +36,7 @@ const loadWidget: LoadWidget = (type) => {
 };
 
 const check: Prepare = async (doc) => (await import('./ruleset/check')).prepareRuleset(doc);
+const loadExtras = () => import('./extras');
 
 let instance: Dispatch | undefined;
 
@@ -47,6 +48,6 @@ let instance: Dispatch | undefined;
 export const Intercom = ((command: string, ...args: unknown[]) => {
   // Server-side rendering imports the package too: there, every call is a no-op.
   if (typeof window === 'undefined' || typeof document === 'undefined') return undefined;
-  instance ??= createIntercom(browserEnv((title, decisions) => void import('./extras').then((x) => x.logDecisions(title, decisions), () => {})), loadWidget, check, () => import('./extras')).intercom;
+  instance ??= createIntercom(browserEnv(loadExtras), loadWidget, check, loadExtras).intercom;
   return instance(command, ...args);
 }) as IntercomFunction;

@@ -20,8 +20,7 @@ const loadExtras = () => (extras ??= import(`${base}extras.js`));
 try {
   install(
     window,
-    // debug: true's console output is in extras.js (a page without it loads none of it).
-    () => browserEnv((title, decisions) => void loadExtras().then((x) => x.logDecisions(title, decisions), () => {})),
+    () => browserEnv(loadExtras),
     (type) => import(`${base}widgets/${type}.js`) as Promise<Widget>,
     async (doc) => (await (validator ??= import(`${base}validate.js`))).prepareRuleset(doc),
     loadExtras,

@@ -1,6 +1,7 @@
 import { browserStore, type Store } from '../storage/store';
 import type { Decision } from '../engine/types';
 import { onNavigate } from './navigation';
+import type { logDecisions } from '../debug/log';
 
 /**
  * Everything Herald reads from the browser, in one place: the clock, the page, timers,
@@ -94,8 +95,11 @@ function nextTask(fn: () => void) {
   port2.postMessage(0);
 }
 
-/** The real browser; `log` writes debug output (its code is in extras.js, loaded for it). */
-export function browserEnv(log: Env['log']): Env {
+/**
+ * The real browser. `loadExtras` gives the code that writes `debug: true`'s output: it is in
+ * extras.js, loaded the first time there is something to write (a failed load writes nothing).
+ */
+export function browserEnv(loadExtras: () => Promise<{ logDecisions: typeof logDecisions }>): Env {
   return {
     now: () => Date.now(),
     page: () => ({ url: location.href, referrer: document.referrer }),
@@ -139,7 +143,7 @@ export function browserEnv(log: Env['log']): Env {
     local: storageValues('localStorage'),
     session: storageValues('sessionStorage'),
     warn,
-    log,
+    log: (title, decisions) => void loadExtras().then((x) => x.logDecisions(title, decisions), () => {}),
     randomId,
   };
 }

@@ -31,7 +31,8 @@ const show = (value: unknown) => (typeof value === 'string' ? JSON.stringify(val
 export function describeFailure(rule: Rule, actual: unknown): string {
   const name = rule.key ?? rule.attr ?? '?';
   const seen = actual === undefined ? 'is missing' : `is ${show(actual)}`;
-  const needs = NEEDS[rule.op] ? `needs ${NEEDS[rule.op]}` : `fails ${rule.op}`;
+  const need = NEEDS[rule.op];
+  const needs = need ? `needs ${need}` : `fails ${rule.op}`;
   const wanted = rule.op === 'exists' || rule.op === 'not_exists' || rule.value === undefined ? '' : ` ${show(rule.value)}`;
   const mismatch = actual !== undefined && actual !== null && rule.value !== undefined && rule.value !== null
     && typeof actual !== typeof rule.value && !/ago|in_|before|after/.test(rule.op)
