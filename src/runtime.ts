@@ -1,7 +1,7 @@
 import type { Settings } from './api/settings';
 import { personKey, userAttributes } from './api/settings';
 import type { Env } from './browser/env';
-import { describeSpan } from './engine/duration';
+import { describeSpan } from './engine/span';
 import { evaluateWith } from './engine/evaluate';
 import type { Series } from './engine/series';
 import type { SendHistory } from './engine/frequency';
@@ -200,8 +200,8 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
     }
   }
 
-  function debug(title: string, decisions: Decision[]) {
-    if (settings.debug === true && decisions.length) env.log(title, decisions);
+  function debug(event: string | undefined, decisions: Decision[]) {
+    if (settings.debug === true && decisions.length) env.log(event, decisions);
   }
 
   /** Stamps a verdict into a decision and gives it to every listener. */
@@ -209,7 +209,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
     const travelled = offset ? ` (time travel: the clock is ${offset > 0 ? '+' : '-'}${describeSpan(Math.abs(offset))})` : '';
     const decision: Decision = { at: env.now(), message_id: messageId, event: event?.name ?? null, outcome: verdict.outcome, reason: verdict.reason, detail: verdict.detail + travelled, ...(trace ? { trace } : {}) };
     if (group) group.push(decision);
-    else debug(`${decision.outcome} ${messageId} (${decision.reason}): ${decision.detail}`, [decision]);
+    else debug(undefined, [decision]);
     notify(listeners, decision, 'onDecision');
   }
 
@@ -371,7 +371,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
       ...goals.map((m) => checkGoal(m, event, group)),
       ...series.map((s) => enterSeries(s, event, group)),
     ]);
-    debug(`${event.name}: ${group.length} decision${group.length === 1 ? '' : 's'}`, group);
+    debug(event.name, group);
   }
 
   function evaluatePage() {
@@ -419,10 +419,10 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
     try {
       const { claimGoal } = await needExtras();
       const key = historyKey(settings.app_id!, person(), message.id);
-      const showing = await claimGoal(env.store, key, message.goal!.within, event.at);
-      if (!showing) return;
+      const detail = await claimGoal(env.store, key, message.goal!.within, event);
+      if (!detail) return;
       stat('goal', message.id, { event: event.name });
-      decide(message.id, event, { outcome: 'goal', reason: 'ok', detail: `${event.name} came ${describeSpan(event.at - showing.last)} after the message was shown` }, group);
+      decide(message.id, event, { outcome: 'goal', reason: 'ok', detail }, group);
     } catch (error) {
       env.warn(`the goal of ${message.id} could not be checked: ${errorText(error)}`);
     }
@@ -550,7 +550,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
       ended: (end: TourEnd) => {
         saveTour(undefined);
         if (end.how === 'missing') {
-          decide(id, event, { outcome: 'suppressed', reason: 'where', detail: `the tour ended at step ${end.step + 1}: its target ${end.selector} did not appear within ${Math.round(end.waitedMs / 1000)} seconds` });
+          decide(id, event, { outcome: 'suppressed', reason: 'where', detail: end.detail });
         }
         stat(end.how === 'done' ? 'completed' : 'dismissed', id, end.how === 'done' ? undefined : { step: end.step });
         release(message.type, slot);
@@ -700,12 +700,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
         return offset;
       },
       async loadRuleset(doc) {
-        let prepared: Prepared;
-        try {
-          prepared = await check(doc);
-        } catch (error) {
-          return { ok: false, detail: `the ruleset could not be read: ${errorText(error)}`, invalid: [] };
-        }
+        const prepared: Prepared = await check(doc).catch((error) => ({ ok: false, detail: `the ruleset could not be read: ${errorText(error)}` }));
         if (!prepared.ok) return { ok: false, detail: prepared.detail, invalid: [] };
         reportedInvalid.clear();
         evaluatedOnPage.clear();

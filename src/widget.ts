@@ -21,8 +21,8 @@ export interface WidgetView {
 export type TourEnd =
   | { how: 'done' }
   | { how: 'dismissed'; step: number }
-  /** A step's target never appeared on the page. */
-  | { how: 'missing'; step: number; selector: string; waitedMs: number };
+  /** A step's target never appeared on the page; `detail` says so, for the decision. */
+  | { how: 'missing'; step: number; detail: string };
 
 /** How a widget tells the core what the person did. */
 export interface WidgetHandlers {

@@ -34,8 +34,8 @@ export interface Env {
   /** The same, for this tab only (a tour in progress): sessionStorage, or memory. */
   session: Values;
   warn(text: string): void;
-  /** Debug output: decisions under a collapsed console group. */
-  log(title: string, decisions: Decision[]): void;
+  /** Debug output: the decisions of one event (or one made without an event) under a collapsed console group. */
+  log(event: string | undefined, decisions: Decision[]): void;
   randomId(): string;
 }
 
@@ -143,7 +143,7 @@ export function browserEnv(loadExtras: () => Promise<{ logDecisions: typeof logD
     local: storageValues('localStorage'),
     session: storageValues('sessionStorage'),
     warn,
-    log: (title, decisions) => void loadExtras().then((x) => x.logDecisions(title, decisions), () => {}),
+    log: (event, decisions) => void loadExtras().then((x) => x.logDecisions(event, decisions), () => {}),
     randomId,
   };
 }

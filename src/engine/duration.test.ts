@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeSpan, parseDuration } from './duration';
+import { parseDuration } from './duration';
+import { describeSpan } from './span';
 
 describe('parseDuration', () => {
   it.each<[string, number]>([

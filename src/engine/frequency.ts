@@ -1,5 +1,6 @@
 import type { Frequency } from '../ruleset/types';
-import { describeSpan, parseDuration } from './duration';
+import { parseDuration } from './duration';
+import { describeSpan } from './span';
 
 /** What a person has been shown of one message. */
 export interface SendHistory {
@@ -18,10 +19,7 @@ export type FrequencyVerdict =
   | { ok: false; reason: 'frequency' | 'max_sends'; detail: string; nextAt?: number };
 
 /** Clock time of day, as the decision's reader sees it: "14:05". */
-const clock = (ms: number) => {
-  const d = new Date(ms);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-};
+const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 5);
 
 /**
  * May the message be shown once more at `now`? At most one send per `every`

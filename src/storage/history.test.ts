@@ -94,59 +94,61 @@ describe('claimGoal', () => {
 
   it('nothing shown: no goal, and nothing is written', async () => {
     const store = memoryStore();
-    expect(await claimGoal(store, KEY, WITHIN, T)).toBeUndefined();
+    expect(await claimGoal(store, KEY, WITHIN, { name: 'shared-file', at: T })).toBeUndefined();
     expect(await store.get(KEY)).toBeUndefined();
   });
 
-  it('within the window: resolves with the showing, and records it as reached', async () => {
+  it('within the window: resolves with the detail, and records the showing as reached', async () => {
     const store = memoryStore();
     await claimSend(store, KEY, undefined, T);
-    expect(await claimGoal(store, KEY, WITHIN, T + 36e5)).toEqual({ count: 1, last: T });
+    expect(await claimGoal(store, KEY, WITHIN, { name: 'shared-file', at: T + 36e5 })).toBe('shared-file came 1 hour after the message was shown');
     expect(await store.get(KEY)).toEqual({ count: 1, last: T, goal: T });
   });
 
   it('counts once: a second goal event for the same showing resolves with nothing', async () => {
     const store = memoryStore();
     await claimSend(store, KEY, undefined, T);
-    expect(await claimGoal(store, KEY, WITHIN, T + 1000)).toBeDefined();
-    expect(await claimGoal(store, KEY, WITHIN, T + 2000)).toBeUndefined();
+    expect(await claimGoal(store, KEY, WITHIN, { name: 'shared-file', at: T + 1000 })).toBeDefined();
+    expect(await claimGoal(store, KEY, WITHIN, { name: 'shared-file', at: T + 2000 })).toBeUndefined();
     expect(await store.get(KEY)).toEqual({ count: 1, last: T, goal: T });
   });
 
-  it('two concurrent claims (two tabs): only one resolves with the history', async () => {
+  it('two concurrent claims (two tabs): only one resolves with a detail', async () => {
     const store = memoryStore();
     await claimSend(store, KEY, undefined, T);
-    const results = await Promise.all([claimGoal(store, KEY, WITHIN, T + 1000), claimGoal(store, KEY, WITHIN, T + 1000)]);
-    expect(results.filter((r) => r !== undefined)).toEqual([{ count: 1, last: T }]);
+    const results = await Promise.all([claimGoal(store, KEY, WITHIN, { name: 'shared-file', at: T + 1000 }), claimGoal(store, KEY, WITHIN, { name: 'shared-file', at: T + 1000 })]);
+    expect(results.filter((r) => r !== undefined)).toEqual(['shared-file came 1 second after the message was shown']);
   });
 
   it('after the window: no goal, the record is unchanged', async () => {
     const store = memoryStore();
     await claimSend(store, KEY, undefined, T);
-    expect(await claimGoal(store, KEY, WITHIN, T + WEEK + 1)).toBeUndefined();
+    expect(await claimGoal(store, KEY, WITHIN, { name: 'shared-file', at: T + WEEK + 1 })).toBeUndefined();
     expect(await store.get(KEY)).toEqual({ count: 1, last: T });
   });
 
   it('before the showing: no goal', async () => {
     const store = memoryStore();
     await claimSend(store, KEY, undefined, T);
-    expect(await claimGoal(store, KEY, WITHIN, T - 1)).toBeUndefined();
+    expect(await claimGoal(store, KEY, WITHIN, { name: 'shared-file', at: T - 1 })).toBeUndefined();
   });
 
   it('a later showing can reach its goal again, and keeps counting sends', async () => {
     const store = memoryStore();
     await claimSend(store, KEY, { every: '1h' }, T);
-    expect(await claimGoal(store, KEY, WITHIN, T + 1000)).toBeDefined();
+    expect(await claimGoal(store, KEY, WITHIN, { name: 'shared-file', at: T + 1000 })).toBeDefined();
     expect(await claimSend(store, KEY, { every: '1h' }, T + 2 * 36e5)).toEqual({ ok: true });
     expect(await readHistory(store, KEY)).toMatchObject({ count: 2, last: T + 2 * 36e5 });
-    expect(await claimGoal(store, KEY, WITHIN, T + 3 * 36e5)).toEqual({ count: 2, last: T + 2 * 36e5 });
-    expect(await claimGoal(store, KEY, WITHIN, T + 4 * 36e5)).toBeUndefined();
+    // Measured from the later showing, not the first.
+    expect(await claimGoal(store, KEY, WITHIN, { name: 'shared-file', at: T + 3 * 36e5 })).toBe('shared-file came 1 hour after the message was shown');
+    expect(await readHistory(store, KEY)).toEqual({ count: 2, last: T + 2 * 36e5, goal: T + 2 * 36e5 });
+    expect(await claimGoal(store, KEY, WITHIN, { name: 'shared-file', at: T + 4 * 36e5 })).toBeUndefined();
   });
 
   it('the goal mark does not break the frequency record', async () => {
     const store = memoryStore();
     await claimSend(store, KEY, { every: '1h', max: 2 }, T);
-    await claimGoal(store, KEY, WITHIN, T + 1000);
+    await claimGoal(store, KEY, WITHIN, { name: 'shared-file', at: T + 1000 });
     expect(await claimSend(store, KEY, { every: '1h', max: 2 }, T + 20 * 6e4)).toMatchObject({ ok: false, reason: 'frequency' });
     expect(await claimSend(store, KEY, { every: '1h', max: 2 }, T + 36e5)).toEqual({ ok: true });
     expect(await claimSend(store, KEY, { every: '1h', max: 2 }, T + 3 * 36e5)).toMatchObject({ ok: false, reason: 'max_sends' });
@@ -155,9 +157,9 @@ describe('claimGoal', () => {
   it('an invalid within never reaches, and a corrupt record reads as nothing shown', async () => {
     const store = memoryStore();
     await claimSend(store, KEY, undefined, T);
-    expect(await claimGoal(store, KEY, 'soon', T + 1000)).toBeUndefined();
+    expect(await claimGoal(store, KEY, 'soon', { name: 'shared-file', at: T + 1000 })).toBeUndefined();
     await store.set(KEY, { count: 'x', last: T });
-    expect(await claimGoal(store, KEY, WITHIN, T + 1000)).toBeUndefined();
+    expect(await claimGoal(store, KEY, WITHIN, { name: 'shared-file', at: T + 1000 })).toBeUndefined();
     expect(await store.get(KEY)).toEqual({ count: 'x', last: T });
   });
 });

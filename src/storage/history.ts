@@ -1,4 +1,5 @@
 import { checkFrequency, recordSend, type FrequencyVerdict, type SendHistory } from '../engine/frequency';
+import { describeSpan } from '../engine/span';
 import { reachesGoal } from '../engine/goal';
 import type { Frequency } from '../ruleset/types';
 import type { Store } from './store';
@@ -30,14 +31,14 @@ export async function claimSend(store: Store, key: string, frequency: Frequency 
 }
 
 /**
- * Records that an event at `at` reached the goal of the latest showing, in one atomic
- * step (so two tabs count it once). Resolves to the showing's history when it did.
+ * Records that an event reached the goal of the latest showing, in one atomic step (so
+ * two tabs count it once). Resolves to the decision's detail when it did.
  */
-export async function claimGoal(store: Store, key: string, within: unknown, at: number): Promise<SendHistory | undefined> {
-  let reached: SendHistory | undefined;
+export async function claimGoal(store: Store, key: string, within: unknown, event: { name: string; at: number }): Promise<string | undefined> {
+  let reached: string | undefined;
   await store.update<unknown>(key, (old) => {
-    if (!isHistory(old) || !reachesGoal(within, old, at)) return old;
-    reached = old;
+    if (!isHistory(old) || !reachesGoal(within, old, event.at)) return old;
+    reached = `${event.name} came ${describeSpan(event.at - old.last)} after the message was shown`;
     return { ...old, goal: old.last };
   });
   return reached;

@@ -5,6 +5,7 @@
 import type { Env } from '../browser/env';
 import { prepareRuleset } from '../ruleset/check';
 import * as extras from '../extras';
+import { logTitle } from '../debug/log';
 import type { Decision } from '../engine/types';
 import type { MessageType } from '../ruleset/types';
 import { memoryStore, type Store } from '../storage/store';
@@ -126,7 +127,7 @@ export function createFakeEnv(options: {
       del: (key) => void session.delete(key),
     },
     warn: (text) => void warnings.push(text),
-    log: (text, data) => void logs.push({ text, data }),
+    log: (event, data) => void logs.push({ text: logTitle(event, data), data }),
     randomId: () => `visitor-${++ids}`,
   };
   return {

@@ -80,7 +80,7 @@ function go(tour: Tour, n: number) {
     tour.stopWaiting = undefined;
     if (current !== tour) return;
     if (el) paint(tour, el);
-    else end(tour, { how: 'missing', step: n, selector, waitedMs: Date.now() - started });
+    else end(tour, { how: 'missing', step: n, detail: `the tour ended at step ${n + 1}: its target ${selector} did not appear within ${Math.round((Date.now() - started) / 1000)} seconds` });
   });
   if (settled) return;
   // Missing for now: the previous step's card would be wrong, so nothing shows meanwhile.
