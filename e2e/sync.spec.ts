@@ -196,3 +196,49 @@ test('a return visit parses the cached ruleset\'s head, and an event\'s messages
   const lengths = await parsed();
   expect(Math.max(0, ...lengths)).toBeLessThan(size / 4);
 });
+
+/** Counts, in the page, the bodies read through a Response that are Blobs: the cached lists of messages. */
+const COUNT_BLOB_READS = 'window.blobReads = 0; var R = window.Response; window.Response = function (body, init) { if (body instanceof Blob) window.blobReads += 1; return new R(body, init); }; window.Response.prototype = R.prototype;';
+
+test('a return visit reads the cached lists of messages at the first event that has some, once, and not at boot', async ({ page, site }) => {
+  const path = site.ruleset('sync', rulesetOf(banner('cached'), banner('other', { when: { event: 'shared-file' }, type: 'post' } as never)), { etag: '"v1"' });
+  const url = site.page('/app', { before: COUNT_BLOB_READS, settings: { app_id: 'sync', sdk_url: '/sdk/messenger.js', ruleset_url: path } });
+  const blobReads = () => page.evaluate(() => (window as unknown as { blobReads: number }).blobReads);
+  await page.goto(url);
+  await sdkReady(page);
+  await expect.poll(() => cachedEtag(page)).toBe('"v1"');
+  await page.reload();
+  await sdkReady(page);
+  await track(page, 'signed-up');
+  await expect.poll(() => site.requests.filter((r) => r.path === path).length).toBe(2);
+  expect(await blobReads()).toBe(0);
+  await track(page, 'uploaded-file');
+  expect(await decisionFor(page, 'cached')).toMatchObject({ outcome: 'shown' });
+  await track(page, 'shared-file');
+  expect(await decisionFor(page, 'other')).toMatchObject({ outcome: 'shown' });
+  expect(await blobReads()).toBe(1);
+});
+
+test('a tab that booted from the cache still finds its events\' messages after another tab stored a newer ruleset', async ({ context, site }) => {
+  const path = site.ruleset('sync', rulesetOf(banner('old')), { etag: '"v1"' });
+  const url = site.page('/app', { settings: { app_id: 'sync', sdk_url: '/sdk/messenger.js', ruleset_url: path } });
+  const a = await context.newPage();
+  const { errors } = watch(a);
+  await a.goto(url);
+  await sdkReady(a);
+  await expect.poll(() => cachedEtag(a)).toBe('"v1"');
+  // Tab a boots from the cache (a 304 keeps it), its lists of messages not read yet.
+  await a.reload();
+  await sdkReady(a);
+  await expect.poll(() => site.requests.filter((r) => r.path === path).length).toBe(2);
+  // The ruleset changes; tab b fetches it and stores it in place of the one tab a booted from.
+  site.ruleset('sync', rulesetOf(banner('new')), { etag: '"v2"' });
+  const b = await context.newPage();
+  await b.goto(url);
+  await sdkReady(b);
+  await expect.poll(() => cachedEtag(b)).toBe('"v2"');
+  // Tab a's record is gone from IndexedDB, but the Blob it was handed still reads.
+  await track(a, 'uploaded-file');
+  expect(await decisionFor(a, 'old')).toMatchObject({ outcome: 'shown' });
+  expect(errors).toEqual([]);
+});

@@ -423,6 +423,56 @@ describe('runtime: ruleset sync and cache', () => {
     expect(await fake.store.get(cacheKey('app'))).toMatchObject({ url: RULESET_URL, checkedBy: 'test' });
   });
 
+  it('a cached ruleset\'s lists of messages are read at the first event that has some, not at boot', async () => {
+    const reads: unknown[] = [];
+    vi.stubGlobal('Response', class extends Response {
+      constructor(body?: BodyInit | null, init?: ResponseInit) {
+        super(body, init);
+        reads.push(body);
+      }
+    });
+    try {
+      const { fake, runtime, summary } = setup({ fetch: async () => new Response(null, { status: 304 }) });
+      await fake.store.set(cacheKey('app'), await cachedEntry(rulesetOf({ ...banner('page', { when: undefined }), type: 'post' }, banner('cached'))));
+      reads.length = 0;
+      runtime.boot(SETTINGS);
+      runtime.track(event('signed-up', T0));
+      await flush();
+      expect(summary()).toEqual(['page shown ok']);
+      // The 304 itself is a Response too; the lists are not read.
+      expect(reads.filter((body) => body instanceof Blob)).toEqual([]);
+      runtime.track(event('uploaded-file', T0));
+      await flush();
+      expect(summary()).toEqual(['page shown ok', 'cached shown ok']);
+      expect(reads.filter((body) => body instanceof Blob)).toHaveLength(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('cached lists that cannot be read: the events wait, the ruleset is fetched anew in full, then they trigger', async () => {
+    const fresh = rulesetOf(banner('fresh'), { ...banner('fresh-post'), type: 'post', when: { event: 'shared-file' } });
+    const { fake, runtime, summary } = setup({
+      fetch: async (_url, init) => ((init?.headers as Record<string, string>)['If-None-Match'] ? new Response(null, { status: 304 }) : jsonResponse(fresh, '"v2"')),
+    });
+    // A Blob whose file is gone: each read of the record hands out a body that fails to read.
+    const record = await cachedEntry(rulesetOf(banner('cached')));
+    const get = fake.store.get.bind(fake.store);
+    fake.store.get = async <T>(key: string) => (key === cacheKey('app')
+      ? { ...record, events: new ReadableStream({ pull: (c) => c.error(new DOMException('gone', 'NotReadableError')) }) } as T
+      : get<T>(key));
+    runtime.boot(SETTINGS);
+    await flush();
+    fake.setNow(T0 + 1000);
+    runtime.track(event('uploaded-file', T0));
+    runtime.track(event('shared-file', T0));
+    await flush();
+    expect(fake.fetches.map((f) => f.init?.headers)).toEqual([{ 'If-None-Match': '"v1"' }, {}]);
+    // Neither event is lost, and they are judged in the order they came, by the new ruleset.
+    expect(summary()).toEqual(['fresh shown ok', 'fresh-post shown ok']);
+    expect(fake.warnings).toEqual([]);
+  });
+
   it('a cached ruleset for another URL is not used', async () => {
     const { fake, runtime, decisions } = setup({ fetch: async () => { throw new TypeError('offline'); } });
     await fake.store.set(cacheKey('app'), await cachedEntry(rulesetOf(banner('cached')), 'https://rules.test/old.json'));

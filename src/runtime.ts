@@ -363,9 +363,23 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
   /** Evaluates the messages an event triggers, the goals it reaches and the series it enters. */
   async function evaluateEvent(event: TrackedEvent) {
     const group: Group = [];
-    const triggered = rules?.triggered(event.name) ?? [];
-    const goals = rules?.byGoal.get(event.name) ?? [];
-    const series = rules?.seriesByEvent.get(event.name) ?? [];
+    const current = rules;
+    const gen = generation;
+    if (!(await current?.load(event.name))) {
+      if (gen !== generation) return;
+      // The cached lists could not be read: this event and those after it wait for the
+      // ruleset, fetched anew (the first of them starts the fetch).
+      if (rules) {
+        rules = undefined;
+        etag = null;
+        void sync(false);
+      }
+      held.push(event);
+      return saveHeldSoon();
+    }
+    const triggered = current!.triggered(event.name);
+    const goals = current!.byGoal.get(event.name) ?? [];
+    const series = current!.seriesByEvent.get(event.name) ?? [];
     await Promise.all([
       ...triggered.map((m) => consider(m, event, group)),
       ...goals.map((m) => checkGoal(m, event, group)),
@@ -709,10 +723,10 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
       },
       async history() {
         const { historyOf } = await needExtras();
-        return historyOf(env.store, (id) => historyKey(settings.app_id!, person(), id), rules?.all() ?? [], env.now());
+        return historyOf(env.store, (id) => historyKey(settings.app_id!, person(), id), (await rules?.all()) ?? [], env.now());
       },
       async resetHistory(messageId) {
-        const ids = messageId ? [messageId] : (rules?.all() ?? []).map((m) => m.id);
+        const ids = messageId ? [messageId] : ((await rules?.all()) ?? []).map((m) => m.id);
         await Promise.all(ids.map((id) => env.store.del(historyKey(settings.app_id!, person(), id))));
       },
     },

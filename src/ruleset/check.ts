@@ -51,7 +51,7 @@ function splitRuleset(ruleset: Ruleset, invalid: InvalidMessage[], invalidSeries
 }
 
 /**
- * Checks a document and splits it, for the SDK: `compile` makes the cache's text of it,
+ * Checks a document and splits it, for the SDK: `compile` makes the cache's record of it,
  * giving the main thread back every few hundred events.
  */
 export function prepareRuleset(doc: unknown): Prepared {
@@ -72,7 +72,8 @@ export function prepareRuleset(doc: unknown): Prepared {
         index[name] = [end, (end += list.length)];
         if (lists.push(list) % 250 === 0) await pause();
       }
-      return { head: JSON.stringify(split.head), events: lists.join(''), index: JSON.stringify(index) };
+      // The lists as a Blob, which IndexedDB stores apart and hands back unread (ruleset/parse.ts).
+      return { head: JSON.stringify(split.head), events: new Blob(lists), index: JSON.stringify(index) };
     },
   };
 }

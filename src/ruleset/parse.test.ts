@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseRuleset } from '../testing/parse';
 import { prepareRuleset } from './check';
 import { readCompiled, type CompiledRuleset, type IndexedRuleset } from './parse';
@@ -29,16 +29,16 @@ describe('parseRuleset: the whole document', () => {
     if (!result.ok) expect(result.detail).toMatch(detail);
   });
 
-  it('accepts an empty version 1 ruleset', () => {
+  it('accepts an empty version 1 ruleset', async () => {
     const value = parsed({ version: 1, messages: [] });
-    expect(value.all()).toEqual([]);
+    expect((await value.all())).toEqual([]);
     expect(value.pageMessages).toEqual([]);
     expect(value.invalid).toEqual([]);
   });
 
-  it('accepts every message type', () => {
+  it('accepts every message type', async () => {
     const value = parsed({ version: 1, messages: ['banner', 'chat', 'post', 'tour', 'survey'].map((type) => ({ id: type, type, content: (type === 'tour' ? { steps: [{ title: 'Hi' }] } : type === 'survey' ? { questions: [{ id: 'q1', type: 'text', text: 'Hi?' }] } : {}) })) });
-    expect(value.all().map((m) => m.id)).toEqual(['banner', 'chat', 'post', 'tour', 'survey']);
+    expect((await value.all()).map((m) => m.id)).toEqual(['banner', 'chat', 'post', 'tour', 'survey']);
     expect(value.invalid).toEqual([]);
   });
 
@@ -100,13 +100,13 @@ describe('parseRuleset: invalid messages are skipped alone', () => {
     ['frequency.max fractional', valid('x', { frequency: { max: 1.5 } }), 'x', /frequency\.max/],
     ['frequency.max a string', valid('x', { frequency: { max: '3' } }), 'x', /frequency\.max/],
     ['frequency.max Infinity', valid('x', { frequency: { max: Infinity } }), 'x', /frequency\.max/],
-  ])('%s', (_name, bad, id, detail) => {
+  ])('%s', async (_name, bad, id, detail) => {
     const value = parsed({ version: 1, messages: [valid('before'), bad, valid('after')] });
     expect(value.invalid).toHaveLength(1);
     expect(value.invalid[0]!.id).toBe(id);
     expect(value.invalid[0]!.detail).toMatch(detail);
     // The valid neighbours are untouched.
-    expect(value.all().map((m) => m.id)).toEqual(['before', 'after']);
+    expect((await value.all()).map((m) => m.id)).toEqual(['before', 'after']);
     expect(value.pageMessages.map((m) => m.id)).toEqual(['before', 'after']);
   });
 
@@ -118,14 +118,14 @@ describe('parseRuleset: invalid messages are skipped alone', () => {
     expect(value.invalid).toEqual([{ index: 1, id: 'dup', detail: expect.stringMatching(/used twice/) }]);
   });
 
-  it('lists every invalid message, in order, each with its own detail', () => {
+  it('lists every invalid message, in order, each with its own detail', async () => {
     const value = parsed({
       version: 1,
       messages: [valid('a', { type: 'toast' }), valid('ok'), valid('b', { state: 'off' }), valid('c', { frequency: { every: 'soon' } })],
     });
     expect(value.invalid.map((i) => i.id)).toEqual(['a', 'b', 'c']);
     expect(new Set(value.invalid.map((i) => i.detail)).size).toBe(3);
-    expect(value.all().map((m) => m.id)).toEqual(['ok']);
+    expect((await value.all()).map((m) => m.id)).toEqual(['ok']);
   });
 
   it.each(['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty'])(
@@ -153,7 +153,7 @@ describe('parseRuleset: invalid messages are skipped alone', () => {
 });
 
 describe('parseRuleset: indexes', () => {
-  it('indexes event messages by their trimmed event name, in order, and page messages apart', () => {
+  it('indexes event messages by their trimmed event name, in order, and page messages apart', async () => {
     const a = valid('a', { when: { event: '  uploaded-file ' } });
     const b = valid('b', { when: { event: 'uploaded-file' } });
     const c = valid('c', { when: { event: 'signed-up' } });
@@ -164,7 +164,7 @@ describe('parseRuleset: indexes', () => {
     expect(value.triggered('signed-up')).toEqual([c]);
     expect(value.triggered('  uploaded-file ')).toEqual([]);
     expect(value.pageMessages).toEqual([p, q]);
-    expect(value.all().map((m) => m.id).sort()).toEqual(['a', 'b', 'c', 'p', 'q']);
+    expect((await value.all()).map((m) => m.id).sort()).toEqual(['a', 'b', 'c', 'p', 'q']);
   });
 
   it('event names are case-sensitive keys', () => {
@@ -223,15 +223,18 @@ describe('compiled rulesets (the cache)', () => {
     const read = readCompiled(await compiled());
     expect(read.pageMessages).toEqual(fromDoc.pageMessages);
     expect(read.invalid).toEqual(fromDoc.invalid);
+    expect(await read.load('a')).toBe(true);
     expect(read.triggered('a')).toEqual(fromDoc.triggered('a'));
     expect(read.triggered('a')).toBe(read.triggered('a'));
     expect(read.triggered('a')[1]).toBe(read.byGoal.get('shared')![0]);
     expect(read.triggered('b').map((m) => m.id)).toEqual(['b1']);
-    expect(read.all().map((m) => m.id).sort()).toEqual(['a1', 'b1', 'goal', 'page']);
+    expect((await read.all()).map((m) => m.id).sort()).toEqual(['a1', 'b1', 'goal', 'page']);
   });
 
   it('an event\'s messages are text until that event comes, found by the index', async () => {
-    const { head, events, index } = await compiled();
+    const { head, events: blob, index } = await compiled();
+    expect(blob).toBeInstanceOf(Blob);
+    const events = await (blob as Blob).text();
     expect(JSON.parse(head).messages.map((m: { id: string }) => m.id)).toEqual(['page', 'goal']);
     const places = JSON.parse(index) as Record<string, [number, number]>;
     expect(Object.keys(places)).toEqual(['a', 'b']);
@@ -269,6 +272,7 @@ describe('compiled rulesets (the cache)', () => {
     ['an index entry that is not a place', { index: '{"a": "here", "b": null}' }],
   ])('%s: events trigger nothing, page messages still show, nothing throws', async (_name, damage) => {
     const read = readCompiled({ ...(await compiled()), ...damage });
+    await read.load('a');
     expect(read.triggered('a')).toEqual([]);
     expect(read.triggered('b')).toEqual([]);
     expect(read.pageMessages.map((m) => m.id)).toEqual(['page']);
@@ -278,8 +282,63 @@ describe('compiled rulesets (the cache)', () => {
     const c = await compiled();
     const junk = JSON.stringify([null, 42, 'x', { id: 7 }, 99, doc.messages[3]]);
     const read = readCompiled({ ...c, events: `[{"id": ${junk}`, index: JSON.stringify({ a: [0, 8], b: [8, 8 + junk.length] }) });
+    expect(await read.load('a')).toBe(true);
     expect(read.triggered('a')).toEqual([]);
     expect(read.triggered('b').map((m) => m.id)).toEqual(['b1']);
+  });
+
+  describe('the lists, read when first needed', () => {
+    /** Counts the reads of the lists: readCompiled reads them through a Response. */
+    const countReads = () => {
+      const reads: unknown[] = [];
+      vi.stubGlobal('Response', class extends Response {
+        constructor(body?: BodyInit | null) {
+          super(body);
+          reads.push(body);
+        }
+      });
+      return reads;
+    };
+    afterEach(() => void vi.unstubAllGlobals());
+
+    it('are not read for the head, nor for an event that has no messages', async () => {
+      const reads = countReads();
+      const read = readCompiled(await compiled());
+      expect(read.pageMessages.map((m) => m.id)).toEqual(['page']);
+      expect(read.byGoal.get('shared')!.map((m) => m.id)).toEqual(['goal']);
+      expect(await read.load('signed-up')).toBe(true);
+      expect(read.triggered('signed-up')).toEqual([]);
+      expect(reads).toHaveLength(0);
+    });
+
+    it('are read once, at the first event that has messages, for every event after it', async () => {
+      const reads = countReads();
+      const read = readCompiled(await compiled());
+      const order: string[] = [];
+      const loads = ['a', 'signed-up', 'b'].map((event) => read.load(event).then((ok) => void order.push(`${event} ${ok}`)));
+      await Promise.all(loads);
+      expect(reads).toHaveLength(1);
+      // Events still come out in the order they went in, the one without messages included.
+      expect(order).toEqual(['a true', 'signed-up true', 'b true']);
+      expect(read.triggered('b').map((m) => m.id)).toEqual(['b1']);
+      expect(await read.load('a')).toBe(true);
+      expect(reads).toHaveLength(1);
+    });
+
+    it('that cannot be read (the cache\'s Blob is gone) resolve load to false, for every event after', async () => {
+      const gone = new ReadableStream({ pull: (c) => c.error(new DOMException('gone', 'NotReadableError')) });
+      const read = readCompiled({ ...(await compiled()), events: gone as unknown as Blob });
+      expect(await read.load('signed-up')).toBe(true);
+      expect(await read.load('a')).toBe(false);
+      expect(await read.load('signed-up')).toBe(false);
+      expect(read.triggered('a')).toEqual([]);
+    });
+
+    it('a ruleset fresh from the network has them in memory: load is at once true', async () => {
+      const fresh = parsed(doc);
+      expect(await fresh.load('a')).toBe(true);
+      expect(fresh.triggered('a').map((m) => m.id)).toEqual(['a1', 'goal']);
+    });
   });
 
   it('events named like Object.prototype\'s members are events like any other', async () => {
@@ -287,9 +346,12 @@ describe('compiled rulesets (the cache)', () => {
     const prepared = prepareRuleset({ version: 1, messages: names.map((name) => valid(name, { when: { event: name } })) });
     if (!prepared.ok) throw new Error(prepared.detail);
     const read = readCompiled(await prepared.compile(async () => {}));
+    await read.load('hasOwnProperty');
+    expect(read.triggered('hasOwnProperty')).toEqual([]);
+    await read.load('toString');
     for (const name of names) expect(read.triggered(name).map((m) => m.id)).toEqual([name]);
     expect(read.triggered('hasOwnProperty')).toEqual([]);
-    expect(read.all().map((m) => m.id)).toEqual(names);
+    expect((await read.all()).map((m) => m.id)).toEqual(names);
   });
 
 });

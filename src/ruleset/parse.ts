@@ -38,8 +38,12 @@ export interface SplitRuleset {
  */
 export interface CompiledRuleset {
   head: string;
-  /** Each event's list of messages, as JSON, one after the other; a message of the head is its place in `head.messages`. */
-  events: string;
+  /**
+   * Each event's list of messages, as JSON, one after the other; a message of the head is
+   * its place in `head.messages`. The cache keeps it as a Blob, which IndexedDB hands back
+   * unread: a page reads it the first time an event with messages comes.
+   */
+  events: string | Blob;
   /** JSON of `{ [event]: [start, end] }`: where each event's list is in `events`. */
   index: string;
 }
@@ -57,10 +61,15 @@ export interface IndexedRuleset {
   /** Series, and those entered by each event. */
   series: Series[];
   seriesByEvent: Map<string, Series[]>;
-  /** The messages an event triggers, in ruleset order. */
+  /**
+   * Resolves once `triggered(event)` can answer (without an event: for every event), to
+   * false if the lists could not be read (the cache's Blob is gone).
+   */
+  load(event?: string): Promise<boolean>;
+  /** The messages an event triggers, in ruleset order (after `load`). */
   triggered(event: string): Message[];
   /** Every message (the QA page's history): reads every event's messages. */
-  all(): Message[];
+  all(): Promise<Message[]>;
 }
 
 /** What the validator concluded of a document: usable (but for some messages) or not. */
@@ -87,6 +96,7 @@ export const seriesMessages = (series: Series[]) => new Set(series.flatMap((s) =
 export interface EventLists {
   get(event: string): Message[] | undefined;
   keys(): Iterable<string>;
+  load?: IndexedRuleset['load'];
 }
 
 /** Indexes a split ruleset. */
@@ -100,7 +110,11 @@ export function createIndex(head: RulesetHead, events: EventLists): IndexedRules
   const value: IndexedRuleset = {
     ...head, byId: new Map(), pageMessages: [], byGoal: new Map(), seriesByEvent: new Map(),
     triggered,
-    all: () => [...new Set([...head.messages, ...[...events.keys()].flatMap(triggered)])],
+    load: events.load ?? (async () => true),
+    all: async () => {
+      await value.load();
+      return [...new Set([...head.messages, ...[...events.keys()].flatMap(triggered)])];
+    },
   };
   for (const s of head.series) push(value.seriesByEvent, s.entry.event.trim(), s);
   const bySeries = seriesMessages(head.series);
@@ -119,12 +133,20 @@ export function createIndex(head: RulesetHead, events: EventLists): IndexedRules
  */
 export function readCompiled({ head, events, index }: CompiledRuleset): IndexedRuleset {
   const parsed = JSON.parse(head) as RulesetHead;
-  const places = JSON.parse(index) as Record<string, [number, number]>;
+  const places = Object(JSON.parse(index)) as Record<string, [number, number]>;
+  let text = '';
+  let reading: Promise<boolean> | undefined;
   return createIndex(parsed, {
+    // The lists are read at the first event that has some; from then on, every event waits
+    // for that read, so that events are still evaluated in the order they came.
+    async load(event) {
+      if (!event || Object.hasOwn(places, event)) reading ??= new Response(events).text().then((t) => (text = t, true), () => false);
+      return reading ?? true;
+    },
     get(event) {
       try {
         if (!Object.hasOwn(places, event)) return undefined;
-        return (JSON.parse(events.slice(...places[event]!)) as unknown[]).map((m) => (typeof m === 'number' ? parsed.messages[m] : m)).filter((m): m is Message => typeof (m as Message | undefined)?.id === 'string');
+        return (JSON.parse(text.slice(...places[event]!)) as unknown[]).map((m) => (typeof m === 'number' ? parsed.messages[m] : m)).filter((m): m is Message => typeof (m as Message | undefined)?.id === 'string');
       } catch {
         return [];
       }

@@ -32,7 +32,7 @@ export const cacheKey = (appId: string) => `${appId}/ruleset`;
 /**
  * When a tab last had the ruleset from the network (200 or 304), apart from the ruleset:
  * a tab that waited for another's fetch learns so by reading this small record, not the
- * whole ruleset (a megabyte with 2,000 messages, which takes milliseconds to read back).
+ * ruleset's head and index (tens of kilobytes with 2,000 messages, milliseconds to parse).
  */
 export const fetchedKey = (appId: string) => `${appId}/ruleset-fetched`;
 export interface Fetched {
