@@ -23,6 +23,7 @@ export function benchRows(r) {
     ['trackEvent to banner, cold: in the DOM / on screen', `${r.track_to_banner_ms.cold.dom} / ${r.track_to_banner_ms.cold.screen} ms`],
     ['trackEvent to banner, warm median: DOM / screen', `${r.track_to_banner_ms.warm.dom_median} / ${r.track_to_banner_ms.warm.screen_median} ms`],
     ['trackEvent to banner, warm p95: DOM / screen', `${r.track_to_banner_ms.warm.dom_p95} / ${r.track_to_banner_ms.warm.screen_p95} ms`],
+    ['trackEvent to banner, warm: on screen in the first frame after the call', `${r.track_to_banner_ms.warm.first_frame} of ${r.track_to_banner_ms.warm.shows}`],
     ['burst of 10,000 trackEvent: the page\'s loop (per call)', `${r.burst_10000.loop_ms} ms (${r.burst_10000.call_us} µs)`],
     ['burst: all 50,000 decisions made / longest task after the loop', `${r.burst_10000.evaluated_after_ms} ms later / ${r.burst_10000.longest_task_after_the_loop_ms} ms (${r.burst_10000.long_tasks_after_the_loop} over 50 ms)`],
     ['burst: events delivered to events_url', `${r.burst_10000.delivered.toLocaleString('en')} of 10,000`],

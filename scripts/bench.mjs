@@ -277,10 +277,20 @@ async function showTimes(page, first, count) {
       const t = await new Promise((resolve) => {
         const t0 = performance.now();
         let inDom;
+        // Frames begun since the call: none yet when the banner reaches the DOM means it is
+        // painted in the first frame after the call.
+        let frames = 0;
+        let framesAtDom;
+        let counting = true;
+        const tick = () => { if (counting) { frames += 1; requestAnimationFrame(tick); } };
+        requestAnimationFrame(tick);
         const found = () => document.getElementById('herald-messenger')?.shadowRoot?.querySelector(`[data-message-id="${id}"]`);
-        const done = () => requestAnimationFrame(() => resolve({ dom: inDom - t0, screen: performance.now() - t0 }));
+        const done = () => requestAnimationFrame(() => {
+          counting = false;
+          resolve({ dom: inDom - t0, screen: performance.now() - t0, firstFrame: framesAtDom === 0 });
+        });
         const observer = new MutationObserver(() => {
-          if (inDom === undefined && found()) { inDom = performance.now(); observer.disconnect(); done(); }
+          if (inDom === undefined && found()) { inDom = performance.now(); framesAtDom = frames; observer.disconnect(); done(); }
         });
         observer.observe(document, { childList: true, subtree: true });
         const host = document.getElementById('herald-messenger');
@@ -306,6 +316,7 @@ async function showTimes(page, first, count) {
     warm: {
       dom_median: +median(warm.map((t) => t.dom)).toFixed(2), dom_p95: +p95(warm.map((t) => t.dom)).toFixed(2),
       screen_median: +median(warm.map((t) => t.screen)).toFixed(2), screen_p95: +p95(warm.map((t) => t.screen)).toFixed(2),
+      first_frame: warm.filter((t) => t.firstFrame).length, shows: warm.length,
     },
   };
   void heapAfterBoot;
