@@ -62,12 +62,31 @@ async function openPaused(page: Page, site: TestSite) {
   await open(page, site);
 }
 
-/** Moves the page's clock on in steps until `done()`; returns how far it moved. */
+/** The page's requests to the collector that have not been answered yet, watched from the first runUntil. */
+const pending = new WeakMap<Page, Set<unknown>>();
+function inFlight(page: Page) {
+  let requests = pending.get(page);
+  if (!requests) {
+    const sent = (pending.set(page, (requests = new Set())), requests);
+    page.on('request', (r) => void (r.url().endsWith('/collect') && sent.add(r)));
+    page.on('requestfinished', (r) => void sent.delete(r));
+    page.on('requestfailed', (r) => void sent.delete(r));
+  }
+  return requests;
+}
+
+/**
+ * Moves the page's clock on in steps until `done()`; returns how far it moved. After each
+ * step, the requests the page sent meanwhile are let arrive (on a busy machine they take
+ * longer, in real time, than several steps of the page's clock).
+ */
 async function runUntil(page: Page, done: () => boolean, step = 1_000, max = 600_000) {
+  const requests = inFlight(page);
   let ran = 0;
   while (!done() && ran < max) {
     await page.clock.runFor(step);
     ran += step;
+    await expect.poll(() => requests.size).toBe(0);
   }
   expect(done(), `still not done after ${ran} ms of page time`).toBe(true);
   return ran;
