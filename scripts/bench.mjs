@@ -304,23 +304,31 @@ async function showTimes(page, first, count) {
   }, [first, count]);
 }
 {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${origin}/warm`);
-  await page.evaluate(() => window.heraldReady);
-  const cold = await showTimes(page, 0, 1);
-  const warm = await showTimes(page, 1, 30);
-  const heapAfterBoot = (await (await context.newCDPSession(page)).send('Runtime.getHeapUsage')).usedSize;
+  // Cold: the page's first banner, its widget chunks not loaded yet (a page of its own each time).
+  const cold = [];
+  let warm;
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${origin}/warm`);
+    await page.evaluate(() => window.heraldReady);
+    cold.push(...(await showTimes(page, 0, 1)));
+    // Warm: the banners after it, on the first of these pages.
+    if (run === 0) warm = await showTimes(page, 1, 30);
+    await context.close();
+  }
   results.track_to_banner_ms = {
-    cold: { dom: +cold[0].dom.toFixed(2), screen: +cold[0].screen.toFixed(2) },
+    cold: {
+      dom_median: +median(cold.map((t) => t.dom)).toFixed(2), dom_p95: +p95(cold.map((t) => t.dom)).toFixed(2),
+      screen_median: +median(cold.map((t) => t.screen)).toFixed(2), screen_p95: +p95(cold.map((t) => t.screen)).toFixed(2),
+      shows: cold.length,
+    },
     warm: {
       dom_median: +median(warm.map((t) => t.dom)).toFixed(2), dom_p95: +p95(warm.map((t) => t.dom)).toFixed(2),
       screen_median: +median(warm.map((t) => t.screen)).toFixed(2), screen_p95: +p95(warm.map((t) => t.screen)).toFixed(2),
       first_frame: warm.filter((t) => t.firstFrame).length, shows: warm.length,
     },
   };
-  void heapAfterBoot;
-  await context.close();
 }
 
 // A burst of 10,000 events, delivered to events_url: tasks, and memory before and after.
