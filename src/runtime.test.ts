@@ -790,17 +790,20 @@ describe('runtime: bursts', () => {
     expect(reads.filter((k) => k === historyKey('app', 'visitor:visitor-1', 'slow'))).toEqual([]);
   });
 
-  it('a message that would show reads its history, and its frequency limit holds', async () => {
+  it('a message that would show reads its history before its widget first loads; after that the claim alone checks the limit, and it holds', async () => {
     const { runtime, decisions, reads, widgets } = burstSetup(slow('slow'));
     runtime.boot(SETTINGS);
     await flush();
     runtime.track(event('uploaded-file', T0, { duration_s: 200 }));
     await flush();
+    expect(reads.filter((k) => k === historyKey('app', 'visitor:visitor-1', 'slow'))).toHaveLength(1);
     widgets.shown[0]!.handlers.dismissed();
     runtime.track(event('uploaded-file', T0 + 1, { duration_s: 200 }));
     await flush();
     expect(decisions.map((d) => `${d.message_id} ${d.reason}`)).toEqual(['slow ok', 'slow frequency']);
-    expect(reads.filter((k) => k === historyKey('app', 'visitor:visitor-1', 'slow'))).toHaveLength(2);
+    expect(decisions[1]!.detail).toMatch(/^sent just now; next allowed at \d\d:\d\d$/);
+    expect(reads.filter((k) => k === historyKey('app', 'visitor:visitor-1', 'slow'))).toHaveLength(1);
+    expect(widgets.shownIds()).toEqual(['slow']);
   });
 
   it('10,000 events in a loop: each message\'s history is read a few times, not once an event; every event decided, in order', async () => {

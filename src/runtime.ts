@@ -134,6 +134,8 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
   /** Time travel (debug tools): added to the clock. */
   let offset = 0;
   const onScreen = new Map<MessageType, Slot>();
+  /** The widget types whose code this page has loaded. */
+  const loaded = new Set<MessageType>();
   const busyQueue = new Map<MessageType, { message: Message; event?: TrackedEvent }[]>();
   const waits = new Map<string, Wait>();
   const evaluatedOnPage = new Set<string>();
@@ -166,7 +168,8 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
   }
 
   const outbox = lazyOutbox(env, () => ({
-    url: typeof settings.events_url === 'string' ? settings.events_url : undefined,
+    // A string or nothing: boot and update drop an *_url setting of another type.
+    url: settings.events_url,
     sender: { app_id: String(settings.app_id), user_id: settings.user_id, email: settings.email, visitor_id: visitor },
   }), needExtras);
   const stat = (name: string, messageId: string, data?: Record<string, unknown>) =>
@@ -205,7 +208,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
   }
 
   /** Stamps a verdict into a decision and gives it to every listener. */
-  function decide(messageId: string, event: TrackedEvent | undefined, verdict: Verdict, group?: Group, trace?: Decision['trace']) {
+  function decide(messageId: string, event: TrackedEvent | undefined, verdict: Verdict, group?: Group, trace?: Decision['trace'] | false) {
     const travelled = offset ? ` (time travel: the clock is ${offset > 0 ? '+' : '-'}${describeSpan(Math.abs(offset))})` : '';
     const decision: Decision = { at: env.now(), message_id: messageId, event: event?.name ?? null, outcome: verdict.outcome, reason: verdict.reason, detail: verdict.detail + travelled, ...(trace ? { trace } : {}) };
     if (group) group.push(decision);
@@ -489,8 +492,12 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
         await needExtras();
         if (gen !== generation) return false;
       }
-      let input: EvaluationInput = { event, page, user: user(), history: undefined, now: env.now() };
-      if (evaluate(message, input).outcome !== 'suppressed') {
+      let input: EvaluationInput = { event, page, user: user(), now: env.now() };
+      const first = evaluate(message, input).outcome;
+      // The history is read before the widget's code is fetched, so that a message over its
+      // limit fetches none. Once the widget is loaded (and its slot free), the claim, which
+      // checks the limit itself, is the only IndexedDB round trip before the screen.
+      if (first === 'pending' || (first === 'shown' && (onScreen.has(message.type) || !loaded.has(message.type)))) {
         const history = await historyOf(key);
         if (gen !== generation) return false;
         // A wait for time on the page whose page ended while its history was being read.
@@ -505,7 +512,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
       const { retryAt, ...verdict } = evaluate(message, input);
       if (retryAt !== undefined) waitOnPage(message, event, retryAt);
       if (verdict.outcome !== 'shown') {
-        decide(message.id, event, verdict, group, settings.debug_tools === true ? extras?.explainMessage(message, input) : undefined);
+        decide(message.id, event, verdict, group, settings.debug_tools === true && extras?.explainMessage(message, input));
         return false;
       }
       const current = onScreen.get(message.type);
@@ -520,6 +527,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
       onScreen.set(message.type, mine);
       const stillOurs = () => gen === generation && onScreen.get(message.type) === mine;
       const widget = await loadWidget(message.type);
+      loaded.add(message.type);
       if (!stillOurs()) return false;
       const claim = await claimSend(env.store, key, message.frequency, env.now());
       if (!stillOurs()) return false;
