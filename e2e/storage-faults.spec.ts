@@ -169,6 +169,36 @@ test('over quota on the first visit: nothing can be cached, messages still show 
   expect(errors).toEqual([]);
 });
 
+/** As older Safari private modes did: a record holding a Blob cannot be stored (the cached ruleset's lists are one). */
+const NO_BLOBS = `(function () {
+  var put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (value) {
+    if (value && typeof value === 'object' && Object.keys(value).some(function (k) { return value[k] instanceof Blob; })) {
+      throw new DOMException('Blobs are not supported here.', 'DataCloneError');
+    }
+    return put.apply(this, arguments);
+  };
+})();`;
+
+test('a browser that cannot store Blobs in IndexedDB: one warning, messages and limits still work, and each page fetches the ruleset afresh', async ({ page, site }) => {
+  const { errors, warnings } = watch(page);
+  const path = site.ruleset('faults', rulesetOf(...MESSAGES), { etag: '"v1"' });
+  await page.goto(site.page('/app', { before: NO_BLOBS, settings: { app_id: APP, sdk_url: '/sdk/messenger.js', ruleset_url: path, user_id: USER } }));
+  await sdkReady(page);
+  expect(await show(page, 'hourly')).toMatchObject({ outcome: 'shown' });
+  expect(idbWarnings(warnings)).toEqual([expect.stringMatching(/refused a write \(DataCloneError\)/)]);
+  // The histories are stored as usual; the ruleset is not, so the next page fetches it in full
+  // (a stored one would be revalidated with its ETag).
+  await page.reload();
+  await sdkReady(page);
+  expect(await show(page, 'hourly')).toMatchObject({ outcome: 'suppressed', reason: 'frequency' });
+  expect(await show(page, 'once')).toMatchObject({ outcome: 'shown' });
+  const fetches = site.requests.filter((r) => r.path === path);
+  expect(fetches).toHaveLength(2);
+  expect(fetches.every((r) => r.headers['if-none-match'] === undefined)).toBe(true);
+  expect(errors).toEqual([]);
+});
+
 test('histories of an older or corrupt shape read as none, are replaced by good ones, and never spoil a good history beside them', async ({ page, site }) => {
   await seed(page, site, {
     [historyKey('once')]: { count: 'x', last: 'yesterday' },
