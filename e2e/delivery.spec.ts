@@ -65,13 +65,13 @@ async function openPaused(page: Page, site: TestSite) {
 /** The page's requests to the collector that have not been answered yet, watched from the first runUntil. */
 const pending = new WeakMap<Page, Set<unknown>>();
 function inFlight(page: Page) {
-  let requests = pending.get(page);
-  if (!requests) {
-    const sent = (pending.set(page, (requests = new Set())), requests);
-    page.on('request', (r) => void (r.url().endsWith('/collect') && sent.add(r)));
-    page.on('requestfinished', (r) => void sent.delete(r));
-    page.on('requestfailed', (r) => void sent.delete(r));
-  }
+  const known = pending.get(page);
+  if (known) return known;
+  const requests = new Set<unknown>();
+  pending.set(page, requests);
+  page.on('request', (r) => { if (r.url().endsWith('/collect')) requests.add(r); });
+  page.on('requestfinished', (r) => void requests.delete(r));
+  page.on('requestfailed', (r) => void requests.delete(r));
   return requests;
 }
 

@@ -201,7 +201,7 @@ test('a return visit parses the cached ruleset\'s head, and an event\'s messages
 const COUNT_BLOB_READS = 'window.blobReads = 0; var R = window.Response; window.Response = function (body, init) { if (body instanceof Blob) window.blobReads += 1; return new R(body, init); }; window.Response.prototype = R.prototype;';
 
 test('a return visit reads the cached lists of messages at the first event that has some, once, and not at boot', async ({ page, site }) => {
-  const path = site.ruleset('sync', rulesetOf(banner('cached'), banner('other', { when: { event: 'shared-file' }, type: 'post' } as never)), { etag: '"v1"' });
+  const path = site.ruleset('sync', rulesetOf(banner('cached'), { ...banner('other', { when: { event: 'shared-file' } }), type: 'post' }), { etag: '"v1"' });
   const url = site.page('/app', { before: COUNT_BLOB_READS, settings: { app_id: 'sync', sdk_url: '/sdk/messenger.js', ruleset_url: path } });
   const blobReads = () => page.evaluate(() => (window as unknown as { blobReads: number }).blobReads);
   await page.goto(url);

@@ -6,7 +6,7 @@ import { historyKey } from './storage/history';
 import { cacheKey, fetchRuleset, fetchedKey } from './sync/ruleset';
 import { memoryStore } from './storage/store';
 import { createFakeEnv, createFakeWidgets, deferred, flush, jsonResponse } from './testing/fakes';
-import { checkNow, extrasNow } from './testing/fakes';
+import { checkNow, extrasNow, recordResponseBodies } from './testing/fakes';
 
 const T0 = Date.parse('2026-11-01T09:00:00Z');
 
@@ -424,13 +424,7 @@ describe('runtime: ruleset sync and cache', () => {
   });
 
   it('a cached ruleset\'s lists of messages are read at the first event that has some, not at boot', async () => {
-    const reads: unknown[] = [];
-    vi.stubGlobal('Response', class extends Response {
-      constructor(body?: BodyInit | null, init?: ResponseInit) {
-        super(body, init);
-        reads.push(body);
-      }
-    });
+    const reads = recordResponseBodies();
     try {
       const { fake, runtime, summary } = setup({ fetch: async () => new Response(null, { status: 304 }) });
       await fake.store.set(cacheKey('app'), await cachedEntry(rulesetOf({ ...banner('page', { when: undefined }), type: 'post' }, banner('cached'))));

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseRuleset } from '../testing/parse';
+import { recordResponseBodies } from '../testing/fakes';
 import { prepareRuleset } from './check';
 import { readCompiled, type CompiledRuleset, type IndexedRuleset } from './parse';
 
@@ -289,16 +290,7 @@ describe('compiled rulesets (the cache)', () => {
 
   describe('the lists, read when first needed', () => {
     /** Counts the reads of the lists: readCompiled reads them through a Response. */
-    const countReads = () => {
-      const reads: unknown[] = [];
-      vi.stubGlobal('Response', class extends Response {
-        constructor(body?: BodyInit | null) {
-          super(body);
-          reads.push(body);
-        }
-      });
-      return reads;
-    };
+    const countReads = recordResponseBodies;
     afterEach(() => void vi.unstubAllGlobals());
 
     it('are not read for the head, nor for an event that has no messages', async () => {

@@ -2,6 +2,7 @@
  * Fakes shared by the unit tests: an Env with a hand-driven clock, a recording widget, and
  * helpers for async flows. Never imported by the SDK itself.
  */
+import { vi } from 'vitest';
 import type { Env } from '../browser/env';
 import { prepareRuleset } from '../ruleset/check';
 import * as extras from '../extras';
@@ -222,3 +223,18 @@ export const checkNow = async (doc: unknown) => prepareRuleset(doc);
 
 /** The extras chunk, as the SDK loads it, without the loading. */
 export const extrasNow = async () => extras;
+
+/**
+ * Records the body of every Response made from now on (the cached lists of messages are
+ * read through one: ruleset/parse.ts). Undone by `vi.unstubAllGlobals()`.
+ */
+export function recordResponseBodies(): unknown[] {
+  const bodies: unknown[] = [];
+  vi.stubGlobal('Response', class extends Response {
+    constructor(body?: BodyInit | null, init?: ResponseInit) {
+      super(body, init);
+      bodies.push(body);
+    }
+  });
+  return bodies;
+}
