@@ -148,12 +148,10 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
     const identified = person().startsWith('visitor:') ? 'visitor' : 'user';
     return { ...attributes, type: identified };
   };
-  /** This app's other tabs: a dismissal or a shutdown in one is one in all. */
+  /** This app's other tabs: a dismissal or a shutdown in one is one in all. Open from boot to shutdown. */
   let channel: ReturnType<Env['channel']> | undefined;
   function openChannel() {
-    channel?.close();
-    channel = env.channel(`herald/${settings.app_id}`);
-    channel.on((message) => {
+    channel = env.channel(`herald/${settings.app_id}`, (message) => {
       const m = message as { kind?: string; id?: string; person?: string };
       if (!booted || m.person !== person()) return;
       if (m.kind === 'shutdown') runtime.shutdown(false);

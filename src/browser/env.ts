@@ -17,9 +17,15 @@ export interface Env {
   online(): boolean;
   /** navigator.sendBeacon, or false where it is missing or refuses. */
   beacon(url: string, body: string): boolean;
-  /** Messages to this app's other tabs (BroadcastChannel); a no-op where there is none. */
-  channel(name: string): { post(message: unknown): void; on(fn: (message: unknown) => void): void; close(): void };
-  /** Runs `fn` holding a lock shared by the tabs of this origin (Web Locks), or at once where there is none. */
+  /**
+   * Messages to this app's other tabs and pages, which `hear` them in order (a page in the
+   * back/forward cache when it comes back). A no-op where storage is blocked.
+   */
+  channel(name: string, hear: (message: unknown) => void): { post(message: unknown): void; close(): void };
+  /**
+   * Runs `fn` holding a lock shared by the tabs of this origin (Web Locks), or at once where
+   * there is none. A page that goes into the back/forward cache lets go of it.
+   */
   withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
   /** Where Google Tag Manager's `dataLayer` lives (the window), for the watcher in extras.js. */
   dataLayerHost(): { dataLayer?: unknown };
@@ -100,6 +106,15 @@ function nextTask(fn: () => void) {
  * extras.js, loaded the first time there is something to write (a failed load writes nothing).
  */
 export function browserEnv(loadExtras: () => Promise<{ logDecisions: typeof logDecisions }>): Env {
+  const local = storageValues('localStorage');
+  /**
+   * Run when the page is left for the back/forward cache, which keeps it frozen to show it
+   * again on Back: Herald must then hold nothing that the site's other pages wait for.
+   */
+  const onFreeze = new Set<() => void>();
+  addEventListener('pagehide', (e) => {
+    if (e.persisted) for (const fn of onFreeze) fn();
+  });
   return {
     now: () => Date.now(),
     page: () => ({ url: location.href, referrer: document.referrer }),
@@ -110,22 +125,38 @@ export function browserEnv(loadExtras: () => Promise<{ logDecisions: typeof logD
       addEventListener('online', () => fn('online'));
     },
     online: () => navigator.onLine !== false,
-    channel: (name) => {
-      let bc: BroadcastChannel | undefined;
-      try {
-        bc = new BroadcastChannel(name);
-      } catch {
-        bc = undefined;
-      }
+    // Through localStorage, not a BroadcastChannel: a page in the back/forward cache hears
+    // storage events when it comes back, where a channel's message would evict it.
+    channel: (name, hear) => {
+      const key = `${name}/signal`;
+      const heard = (e: StorageEvent) => {
+        try {
+          if (e.key === key && e.newValue) hear(JSON.parse(e.newValue)[0]);
+        } catch {
+          // A value that is not Herald's, or a fault in hearing it: kept out of the host page.
+        }
+      };
+      addEventListener('storage', heard);
       return {
-        post: (message) => { try { bc?.postMessage(message); } catch { /* a closed channel */ } },
-        on: (fn) => bc?.addEventListener('message', (e) => fn(e.data)),
-        close: () => bc?.close(),
+        // With a random second item, the value changes even for the same message.
+        post: (message) => local.set(key, JSON.stringify([message, Math.random()])),
+        close: () => removeEventListener('storage', heard),
       };
     },
     withLock: (name, fn) => {
       const locks = (navigator as Navigator & { locks?: LockManager }).locks;
-      return locks ? locks.request(name, fn) as Promise<Awaited<ReturnType<typeof fn>>> : fn();
+      if (!locks) return fn();
+      let work: ReturnType<typeof fn>;
+      // The lock is let go when the page is frozen in the cache: the site's next page asks for
+      // it, and the browser would evict this one. What is left of `fn` runs on if it comes back.
+      return locks.request(name, () => new Promise<void>((release) => {
+        onFreeze.add(release);
+        work = fn();
+        work.finally(() => {
+          onFreeze.delete(release);
+          release();
+        }).catch(() => {});
+      })).then(() => work);
     },
     dataLayerHost: () => window as { dataLayer?: unknown },
     beacon: (url, body) => {
@@ -140,7 +171,7 @@ export function browserEnv(loadExtras: () => Promise<{ logDecisions: typeof logD
     clearTimeout: (handle) => clearTimeout(handle as number),
     fetch: (...args) => fetch(...args),
     store: browserStore(warn),
-    local: storageValues('localStorage'),
+    local,
     session: storageValues('sessionStorage'),
     warn,
     log: (event, decisions) => void loadExtras().then((x) => x.logDecisions(event, decisions), () => {}),

@@ -84,16 +84,14 @@ export function createFakeEnv(options: {
     onLifecycle: (fn) => void lifecycleListeners.push(fn),
     online: () => isOnline,
     dataLayerHost: () => dataLayerHost,
-    channel: (name) => {
-      const listeners: ((message: unknown) => void)[] = [];
-      const channel = { name, listeners, posted: [] as unknown[] };
+    channel: (name, hear) => {
+      const channel = { name, listeners: [hear], posted: [] as unknown[] };
       channels.push(channel);
       return {
         post: (message) => {
           channel.posted.push(message);
           for (const other of channels) if (other !== channel && other.name === name) for (const fn of other.listeners) fn(structuredClone(message));
         },
-        on: (fn) => void listeners.push(fn),
         close: () => void channels.splice(channels.indexOf(channel), 1),
       };
     },
