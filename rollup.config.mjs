@@ -63,10 +63,12 @@ export default [
     // banner costs its own chunk plus this one; the other widgets also import common.js.
     output: {
       dir: 'dist/widgets', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js',
-      // DOMPurify is a chunk of its own, fetched only where the browser has no built-in sanitizer.
+      // DOMPurify is a chunk of its own, fetched only where the browser has no built-in sanitizer
+      // and a body is more than plain HTML (plain.js, fetched first).
       // Preact's hooks, the focus helpers and the corner card too (common.js): every widget
       // but the banner, the commonest message, uses them.
       manualChunks: (id) => (/node_modules\/dompurify\/|\/widgets\/shared\/purify/.test(id) ? 'purify'
+        : /\/widgets\/shared\/plain/.test(id) ? 'plain'
         : /node_modules\/preact\/hooks\/|\/widgets\/shared\/(focus|corner)/.test(id) ? 'common'
           : /node_modules\/preact\/|\/widgets\/shared\//.test(id) ? 'shared' : undefined),
     },

@@ -78,6 +78,44 @@ test('user attributes fill {{user.KEY}}', async ({ page, site }) => {
   await expect(el.locator('p')).toHaveText('Hi Ada on pro');
 });
 
+test('without a built-in sanitizer, a body of plain HTML shows without DOMPurify, its values as text', async ({ page, site }) => {
+  const { errors } = watch(page);
+  const el = await showBanner(page, site, banner('plain', {
+    content: { body: '<p>Your file <strong>{{event.file_name}}</strong> is up.<br>Q&amp;A</p>' },
+  }), { before: 'delete Element.prototype.setHTML;' }, { file_name: '<img src=x onerror="window.pwned=1">' });
+  await expect(el.locator('.body p strong')).toHaveText('<img src=x onerror="window.pwned=1">');
+  await expect(el.locator('.body')).toHaveText('Your file <img src=x onerror="window.pwned=1"> is up.Q&A');
+  await expect(el.locator('.body img, .body br')).toHaveCount(1); // the <br>, no <img>
+  expect(await page.evaluate(() => (window as any).pwned)).toBeUndefined();
+  expect(errors).toEqual([]);
+  expect(site.requests.some((r) => r.path === '/sdk/widgets/plain.js')).toBe(true);
+  expect(site.requests.some((r) => r.path === '/sdk/widgets/purify.js')).toBe(false);
+});
+
+test('plain HTML is built as DOMPurify would parse it, and anything more is left to DOMPurify', async ({ page, site }) => {
+  await page.goto(site.page('/app', { settings: {}, after: '' }));
+  const result = await page.evaluate(async () => {
+    const { plainHtml } = await import('/sdk/widgets/plain.js' as string);
+    const { purifyHtml } = await import('/sdk/widgets/purify.js' as string);
+    const html = (fragment: DocumentFragment) => {
+      const div = document.createElement('div');
+      div.append(fragment);
+      return div.innerHTML;
+    };
+    const plain = ['', 'Only text', '<p>Your file <strong>a.png</strong> is up.</p>', '<p>one</p><p>two<br>three</p>',
+      '<p>Q&amp;A &lt;tag&gt; &quot;q&quot; &#39;s</p>', '<b>b</b><i>i</i><u>u</u><em>e</em>', '<p><strong><em>nested</em></strong> x</p>',
+      ' spaced \n <p> x </p> ', '<p>left open', '<strong>bold <em>both'];
+    const more = ['<p class="x">a</p>', '<a href="/x">a</a>', '<P>a</P>', '<p>a &nbsp; b</p>', 'Q&A', '<strong><p>a</p></strong>',
+      '<p>a</strong>', '</p>', '<br/>', '<p>a<p>b</p>', '<script>x</script>', 'a < b', '<p>a</p></p>', '<img src=x onerror=alert(1)>'];
+    return {
+      same: plain.map((body) => [body, plainHtml(body) ? html(plainHtml(body)) : 'not plain', html(purifyHtml(body))]),
+      more: more.filter((body) => plainHtml(body) !== undefined),
+    };
+  });
+  for (const [body, built, purified] of result.same) expect(built, `plain HTML ${JSON.stringify(body)}`).toBe(purified);
+  expect(result.more).toEqual([]);
+});
+
 for (const [sanitizer, before] of [['the built-in sanitizer', ''], ['DOMPurify, where there is no built-in sanitizer', 'delete Element.prototype.setHTML;']] as const) {
 test(`authored HTML is sanitized by ${sanitizer}: no script runs, no handler or style survives`, async ({ page, site }) => {
   const { errors } = watch(page);

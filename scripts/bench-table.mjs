@@ -14,6 +14,7 @@ export function benchRows(r) {
     ...chunks.map((c) => [`${c}, gzip / brotli`, `${kb(r.bytes[c].gzip)} / ${kb(r.bytes[c].brotli)}`]),
     ['fetched before the first banner, first visit (with the validator), gzip / brotli', `${kb(r.bytes.first_banner_total.gzip)} / ${kb(r.bytes.first_banner_total.brotli)}`],
     ['fetched before the first banner, return visit (cached ruleset), gzip / brotli', `${kb(r.bytes.return_banner_total.gzip)} / ${kb(r.bytes.return_banner_total.brotli)}`],
+    ['the same without a built-in HTML sanitizer (Safari): a plain body / any other, gzip', `${kb(r.bytes.return_banner_plain_fallback_total.gzip)} / ${kb(r.bytes.return_banner_purify_fallback_total.gzip)}`],
     ...Object.entries(r.engine).map(([n, e]) => [`evaluation per event, ${Number(n).toLocaleString('en')} messages (Node)`, `${e.per_event_us} µs (parse and index: ${e.parse_and_index_ms} ms)`]),
     ...[['2,000 messages, first visit', load], ['2,000 messages, return visit', back], ['31 messages, return visit', small]].flatMap(([what, l]) => [
       [`Herald's main-thread time at load (snippet to ready), ${what}: wall / CPU`, `${l.unthrottled.herald_ms_median} / ${l.unthrottled.herald_cpu_ms_median} ms${l.cpu_4x ? ` (4x CPU throttling: ${l.cpu_4x.herald_ms_median} / ${l.cpu_4x.herald_cpu_ms_median} ms)` : ''}; ready at ${l.unthrottled.ready_at_ms_median} ms`],

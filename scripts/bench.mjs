@@ -47,6 +47,9 @@ const banner = withImports('widgets/banner.js');
 // First visit: no cached ruleset, so the validator checks the one fetched. Return visit: the cached ruleset was checked already.
 results.bytes.first_banner_total = total(new Set(['messenger.js', ...withImports('validate.js'), ...banner]));
 results.bytes.return_banner_total = total(new Set(['messenger.js', ...banner]));
+// A browser without the built-in HTML sanitizer (Safari): a plain body adds the plain-HTML builder, any other DOMPurify.
+results.bytes.return_banner_plain_fallback_total = total(new Set(['messenger.js', ...banner, ...withImports('widgets/plain.js')]));
+results.bytes.return_banner_purify_fallback_total = total(new Set(['messenger.js', ...banner, ...withImports('widgets/plain.js'), ...withImports('widgets/purify.js')]));
 
 // ---- rulesets --------------------------------------------------------------------------
 /** `n` messages: 5 triggered by uploaded-file, the rest by events of their own. */

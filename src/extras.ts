@@ -9,6 +9,7 @@ export { explainMessage } from './engine/explain';
 export { outsideSchedule } from './engine/schedule';
 export { claimGoal } from './storage/history';
 export { historyOf } from './debug/history';
+export { loadRuleset, resetHistory } from './debug/tools';
 export { logDecisions } from './debug/log';
 export { createOutbox } from './delivery/outbox';
 export { watchDataLayer } from './browser/datalayer';

@@ -6,7 +6,7 @@ import { evaluateWith } from './engine/evaluate';
 import type { Series } from './engine/series';
 import type { SendHistory } from './engine/frequency';
 import type { Decision, EvaluationInput, PageContext, TrackedEvent, Verdict } from './engine/types';
-import { createIndex, type IndexedRuleset, type Prepare, type Prepared } from './ruleset/parse';
+import { createIndex, type IndexedRuleset, type Prepare } from './ruleset/parse';
 import type { Message, MessageType } from './ruleset/types';
 import { claimSend, historyKey, readHistory } from './storage/history';
 import { lazyOutbox } from './delivery/lazy';
@@ -142,6 +142,8 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
   const reportedInvalid = new Set<string>();
 
   const visitorKey = () => `herald/${settings.app_id}/visitor`;
+  /** Where this person's sends of a message are kept. */
+  const sendsKey = (messageId: string) => historyKey(settings.app_id!, person(), messageId);
   const person = () => personKey(settings, visitor ?? '');
   const user = () => {
     const attributes = userAttributes(settings);
@@ -433,7 +435,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
   async function checkGoal(message: Message, event: TrackedEvent, group: Group) {
     try {
       const { claimGoal } = await needExtras();
-      const key = historyKey(settings.app_id!, person(), message.id);
+      const key = sendsKey(message.id);
       const detail = await claimGoal(env.store, key, message.goal!.within, event);
       if (!detail) return;
       stat('goal', message.id, { event: event.name });
@@ -481,7 +483,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
    */
   async function consider(message: Message, event: TrackedEvent | undefined, group?: Group, onPage?: number): Promise<boolean> {
     const gen = generation;
-    const key = historyKey(settings.app_id!, person(), message.id);
+    const key = sendsKey(message.id);
     let slot: Slot | undefined;
     try {
       // Every rule but the frequency limit is decided without storage, and most events end
@@ -719,22 +721,14 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
         }
         return offset;
       },
-      async loadRuleset(doc) {
-        const prepared: Prepared = await check(doc).catch((error) => ({ ok: false, detail: `the ruleset could not be read: ${errorText(error)}` }));
-        if (!prepared.ok) return { ok: false, detail: prepared.detail, invalid: [] };
+      // The rest is in extras.js, which debug_tools: true loads at boot.
+      loadRuleset: async (doc) => (await needExtras()).loadRuleset(doc, check, ({ head, events }) => {
         reportedInvalid.clear();
         evaluatedOnPage.clear();
-        apply(createIndex(prepared.head, prepared.events), null);
-        return { ok: true, invalid: prepared.head.invalid };
-      },
-      async history() {
-        const { historyOf } = await needExtras();
-        return historyOf(env.store, (id) => historyKey(settings.app_id!, person(), id), (await rules?.all()) ?? [], env.now());
-      },
-      async resetHistory(messageId) {
-        const ids = messageId ? [messageId] : ((await rules?.all()) ?? []).map((m) => m.id);
-        await Promise.all(ids.map((id) => env.store.del(historyKey(settings.app_id!, person(), id))));
-      },
+        apply(createIndex(head, events), null);
+      }),
+      history: async () => (await needExtras()).historyOf(env.store, sendsKey, (await rules?.all()) ?? [], env.now()),
+      resetHistory: async (messageId) => (await needExtras()).resetHistory(env.store, sendsKey, messageId ? [messageId] : ((await rules?.all()) ?? []).map((m) => m.id)),
     },
     visitorId: () => visitor,
   };

@@ -32,8 +32,8 @@ export class Html extends Component<Props> {
       if (fragment) this.root.current?.replaceChildren(fragment);
       return !!fragment;
     };
-    // Without a built-in sanitizer, the first message waits for DOMPurify's chunk.
-    if (!put()) void sanitizerReady.then(put);
+    // Without a built-in sanitizer, the first message waits for the fallback's chunks.
+    if (!put()) void sanitizerReady(text).then(put);
   }
 
   render() {

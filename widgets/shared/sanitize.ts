@@ -31,12 +31,18 @@ function makeBuiltIn(): Sanitize | undefined {
 
 const builtIn = makeBuiltIn();
 
-let fallback: Sanitize | undefined;
+let plain: ((html: string) => DocumentFragment | undefined) | undefined;
+let purified: Sanitize | undefined;
 
-/** Resolves when a sanitizer is ready: at once with the built-in one, else after DOMPurify loads. */
-export const sanitizerReady: Promise<void> = builtIn
-  ? Promise.resolve()
-  : import('./purify').then((m) => { fallback = m.purifyHtml; });
+/**
+ * Resolves when `html` can be sanitized: at once with the built-in sanitizer; else once the
+ * plain-HTML builder has loaded, and DOMPurify too if the HTML is more than plain.
+ */
+export async function sanitizerReady(html: string) {
+  if (builtIn) return;
+  plain = (await import('./plain')).plainHtml;
+  if (!plain(html)) purified = (await import('./purify')).purifyHtml;
+}
 
 const TAG = /<[a-z][^>]*>/gi;
 const STYLE_ATTRIBUTE = /\sstyle\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)/gi;
@@ -60,11 +66,11 @@ let warned = false;
  * make its `dompurify` policy (the name is taken, and `'allow-duplicates'` is not set).
  */
 export function sanitize(html: string): DocumentFragment | undefined {
-  const run = builtIn ?? fallback;
-  if (!run) return undefined;
   let problem: unknown;
   try {
-    const fragment = run(withoutStyles(html)) as DocumentFragment | null;
+    const fragment = builtIn ? builtIn(withoutStyles(html)) : plain?.(html) ?? purified?.(withoutStyles(html));
+    // Without the built-in sanitizer: not ready, until the HTML is plain or DOMPurify has loaded.
+    if (!builtIn && !fragment && !purified) return undefined;
     if (fragment?.nodeType === Node.DOCUMENT_FRAGMENT_NODE) return enforcePolicy(fragment);
   } catch (error) {
     problem = error;
