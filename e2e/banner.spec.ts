@@ -92,6 +92,15 @@ test('without a built-in sanitizer, a body of plain HTML shows without DOMPurify
   expect(site.requests.some((r) => r.path === '/sdk/widgets/purify.js')).toBe(false);
 });
 
+test('without a built-in sanitizer, a sanitizer chunk that cannot load leaves the body empty, and nothing reaches the page', async ({ page, site }) => {
+  const { errors } = watch(page);
+  site.routes.set('/sdk/widgets/plain.js', { status: 503, body: 'down' });
+  const el = await showBanner(page, site, banner('down', { content: { body: '<p>Hello</p>', action: { label: 'Open' } } }), { before: 'delete Element.prototype.setHTML;' });
+  await expect(el.locator('[data-action="primary"]')).toHaveText('Open');
+  await expect(el.locator('.body')).toHaveText('');
+  expect(errors).toEqual([]);
+});
+
 test('plain HTML is built as DOMPurify would parse it, and anything more is left to DOMPurify', async ({ page, site }) => {
   await page.goto(site.page('/app', { settings: {}, after: '' }));
   const result = await page.evaluate(async () => {

@@ -32,8 +32,9 @@ export class Html extends Component<Props> {
       if (fragment) this.root.current?.replaceChildren(fragment);
       return !!fragment;
     };
-    // Without a built-in sanitizer, the first message waits for the fallback's chunks.
-    if (!put()) void sanitizerReady(text).then(put);
+    // Without a built-in sanitizer, the first message waits for the fallback's chunks (a
+    // chunk that cannot load leaves the body empty, and nothing reaches the host page).
+    if (!put()) sanitizerReady(text).then(put, () => {});
   }
 
   render() {

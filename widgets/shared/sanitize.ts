@@ -59,8 +59,8 @@ const withoutStyles = (html: string) =>
 let warned = false;
 
 /**
- * Authored HTML as a clean fragment: the built-in sanitizer, or DOMPurify where there is
- * none, then Herald's own policy. Undefined until `sanitizerReady` has resolved. Never
+ * Authored HTML as a clean fragment: the built-in sanitizer, or where there is none the
+ * plain-HTML builder or DOMPurify, then Herald's own policy. Undefined until `sanitizerReady` has resolved. Never
  * throws: HTML that cannot be sanitized here is left out (an empty fragment), with one
  * warning. That happens on a page that enforces Trusted Types without letting DOMPurify
  * make its `dompurify` policy (the name is taken, and `'allow-duplicates'` is not set).
