@@ -34,6 +34,16 @@ test('a message dismissed in one tab disappears in the others', async ({ context
   await message(a, 'everywhere').locator('[data-action="dismiss"]').click();
   await expect(message(a, 'everywhere')).toHaveCount(0);
   await expect(message(b, 'everywhere')).toHaveCount(0);
+  // The same dismissal again, the other way: heard again. The signal leaves nothing stored.
+  await a.clock.setFixedTime(T0 + 10_000);
+  await track(a, 'uploaded-file');
+  await expect(message(a, 'everywhere')).toBeVisible();
+  await b.clock.setFixedTime(T0 + 15_000);
+  await track(b, 'uploaded-file');
+  await expect(message(b, 'everywhere')).toBeVisible();
+  await message(b, 'everywhere').locator('[data-action="dismiss"]').click();
+  await expect(message(a, 'everywhere')).toHaveCount(0);
+  expect(await a.evaluate(() => Object.keys(localStorage).filter((key) => key.endsWith('/signal')))).toEqual([]);
 });
 
 test('shutdown in one tab ends the session in every tab; the next person sees nothing of the last', async ({ context, site }) => {

@@ -131,15 +131,19 @@ export function browserEnv(loadExtras: () => Promise<{ logDecisions: typeof logD
       const key = `${name}/signal`;
       const heard = (e: StorageEvent) => {
         try {
-          if (e.key === key && e.newValue) hear(JSON.parse(e.newValue)[0]);
+          if (e.key === key && e.newValue) hear(JSON.parse(e.newValue));
         } catch {
           // A value that is not Herald's, or a fault in hearing it: kept out of the host page.
         }
       };
       addEventListener('storage', heard);
       return {
-        // With a random second item, the value changes even for the same message.
-        post: (message) => local.set(key, JSON.stringify([message, Math.random()])),
+        // Written and removed at once: each is an event (the next message, even the same
+        // one, changes the value again), and nothing, such as a person's id, stays behind.
+        post: (message) => {
+          local.set(key, JSON.stringify(message));
+          local.del(key);
+        },
         close: () => removeEventListener('storage', heard),
       };
     },
