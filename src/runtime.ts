@@ -2,6 +2,7 @@ import type { Settings } from './api/settings';
 import { personKey, userAttributes } from './api/settings';
 import type { Env } from './browser/env';
 import { describeSpan } from './engine/span';
+import { errorText } from './errors';
 import { evaluateWith } from './engine/evaluate';
 import type { Series } from './engine/series';
 import type { SendHistory } from './engine/frequency';
@@ -15,14 +16,6 @@ import { createSlices } from './scheduling/slices';
 import { fetchRuleset, readCachedRuleset, readFetched, type SyncResult } from './sync/ruleset';
 import { APPEARANCE_KEYS, type Appearance, type LoadWidget, type TourEnd, type Widget, type WidgetHandlers } from './widget';
 
-/** An error as text; some thrown values (a null-prototype object) even throw on String(). */
-const errorText = (error: unknown) => {
-  try {
-    return String(error);
-  } catch {
-    return 'an error that cannot be printed';
-  }
-};
 
 const PAGE_CHANGED = 'the page changed before the time on the page was reached';
 

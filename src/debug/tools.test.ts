@@ -17,7 +17,7 @@ describe('debug:loadRuleset', () => {
     const used: unknown[] = [];
     expect(await loadRuleset({}, async () => ({ ok: false, detail: 'version must be 1' }), (r) => used.push(r))).toEqual({ ok: false, detail: 'version must be 1', invalid: [] });
     expect(await loadRuleset({}, () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')), (r) => used.push(r)))
-      .toEqual({ ok: false, detail: 'the ruleset could not be read: Failed to fetch dynamically imported module', invalid: [] });
+      .toEqual({ ok: false, detail: 'the ruleset could not be read: TypeError: Failed to fetch dynamically imported module', invalid: [] });
     expect(used).toEqual([]);
   });
 });

@@ -5,10 +5,11 @@
  */
 import type { Prepare, Prepared, SplitRuleset } from '../ruleset/parse';
 import type { Store } from '../storage/store';
+import { errorText } from '../errors';
 
 /** debug:loadRuleset: the document, checked as a fetched one is, put in use by `use`. */
 export async function loadRuleset(doc: unknown, check: Prepare, use: (ruleset: SplitRuleset) => void) {
-  const prepared: Prepared = await check(doc).catch((error) => ({ ok: false, detail: `the ruleset could not be read: ${error instanceof Error ? error.message : 'an error'}` }));
+  const prepared: Prepared = await check(doc).catch((error) => ({ ok: false, detail: `the ruleset could not be read: ${errorText(error)}` }));
   if (!prepared.ok) return { ok: false, detail: prepared.detail, invalid: [] };
   use(prepared);
   return { ok: true, invalid: prepared.head.invalid };
