@@ -50,6 +50,9 @@ function splitRuleset(ruleset: Ruleset, invalid: InvalidMessage[], invalidSeries
   return { head: { messages: messages.filter((m) => inHead(m, bySeries)), series, invalid: [...invalid, ...invalidSeries] }, events };
 }
 
+/** The lists of this many events make one part of the cache's Blob, and one task (see compile). */
+const PART_LISTS = 250;
+
 /**
  * Checks a document and splits it, for the SDK: `compile` makes the cache's record of it,
  * giving the main thread back every few hundred events.
@@ -63,17 +66,24 @@ export function prepareRuleset(doc: unknown): Prepared {
     ...split,
     async compile(pause) {
       const place = new Map(split.head.messages.map((m, i) => [m, i]));
-      const lists: string[] = [];
+      // The lists as a Blob, which IndexedDB stores apart and hands back unread (ruleset/parse.ts).
+      // Made in parts, a task each: Chromium takes tens of milliseconds to make a Blob of a
+      // megabyte of text (a long task), and a Blob of Blobs copies nothing.
+      const parts: Blob[] = [];
+      let lists: string[] = [];
       // No prototype: an event may be named __proto__.
       const index: Record<string, [number, number]> = Object.create(null);
       let end = 0;
       for (const [name, messages] of split.events) {
         const list = JSON.stringify(messages.map((m) => place.get(m) ?? m));
         index[name] = [end, (end += list.length)];
-        if (lists.push(list) % 250 === 0) await pause();
+        if (lists.push(list) < PART_LISTS) continue;
+        parts.push(new Blob(lists));
+        lists = [];
+        await pause();
       }
-      // The lists as a Blob, which IndexedDB stores apart and hands back unread (ruleset/parse.ts).
-      return { head: JSON.stringify(split.head), events: new Blob(lists), index: JSON.stringify(index) };
+      parts.push(new Blob(lists));
+      return { head: JSON.stringify(split.head), events: new Blob(parts), index: JSON.stringify(index) };
     },
   };
 }

@@ -244,14 +244,25 @@ describe('compiled rulesets (the cache)', () => {
     expect(places.b![1]).toBe(events.length);
   });
 
-  it('gives the main thread back every 250 events while compiling', async () => {
+  it('gives the main thread back every 250 events while compiling, and makes the Blob a part of 250 events at a time', async () => {
     const many = { version: 1, messages: Array.from({ length: 600 }, (_, i) => valid(`m${i}`, { when: { event: `e${i}` } })) };
     const prepared = prepareRuleset(many);
     if (!prepared.ok) throw new Error(prepared.detail);
-    let pauses = 0;
-    const { index } = await prepared.compile(async () => void (pauses += 1));
-    expect(Object.keys(JSON.parse(index))).toHaveLength(600);
-    expect(pauses).toBe(2);
+    const steps: string[] = [];
+    // Each Blob made, by the number and kind of its parts.
+    vi.stubGlobal('Blob', class extends Blob {
+      constructor(parts: BlobPart[]) {
+        super(parts);
+        steps.push(`blob of ${parts.length} ${parts.every((p) => p instanceof Blob) ? 'blobs' : 'lists'}`);
+      }
+    });
+    const { events, index } = await prepared.compile(async () => void steps.push('pause'));
+    vi.unstubAllGlobals();
+    expect(steps).toEqual(['blob of 250 lists', 'pause', 'blob of 250 lists', 'pause', 'blob of 100 lists', 'blob of 3 blobs']);
+    const places = JSON.parse(index) as Record<string, [number, number]>;
+    expect(Object.keys(places)).toHaveLength(600);
+    const text = await (events as Blob).text();
+    for (const i of [0, 249, 250, 599]) expect(JSON.parse(text.slice(...places[`e${i}`]!))).toEqual([many.messages[i]]);
   });
 
   it.each<[string, (c: CompiledRuleset) => CompiledRuleset]>([
