@@ -361,6 +361,9 @@ describe('outbox: durability and tabs', () => {
     old.event('just-before-reload');
     await settle();
     expect(await stored(store)).toEqual({ index: [], records: [] });
+    // The reload: pagehide (its keepalive request does not get through here).
+    old.setOnline(false);
+    old.lifecycle('hidden');
     expect(session.get('herald/outbox-unsaved')).toContain('just-before-reload');
     const next = await tab('next', { store, session });
     next.setNow(old.env.now() + 100);
@@ -370,6 +373,42 @@ describe('outbox: durability and tabs', () => {
     expect(next.bodies().map((b) => b.records.map((r) => r.name))).toEqual([['just-before-reload']]);
     expect(session.has('herald/outbox-unsaved')).toBe(false);
     expect(await stored(store)).toEqual({ index: [], records: [] });
+  });
+
+  it('while the page is shown, sessionStorage is not written; hidden, the batches not yet stored are, and each commit after updates the list', async () => {
+    const session = new Map<string, string>();
+    const store = memoryStore();
+    // Transactions that complete when the test says, in order.
+    const writes: (() => void)[] = [];
+    const slow: Store = { ...store, update: (key, fn) => new Promise((resolve) => writes.push(() => void store.update(key, fn).then(resolve))) };
+    const t = await tab('t', { store: slow, session });
+    const written: string[] = [];
+    const set = t.env.session.set;
+    t.env.session.set = (key, value) => {
+      written.push(key);
+      set(key, value);
+    };
+    for (let i = 0; i < 2_000; i++) t.event(`burst-${i}`);
+    await settle();
+    expect(written).toEqual([]);
+    // Hidden (a tab switch, a reload's pagehide): what is not stored yet goes to sessionStorage at once.
+    t.setOnline(false);
+    t.lifecycle('hidden');
+    const listed = () => (JSON.parse(session.get('herald/outbox-unsaved') ?? '[]') as unknown[]).length;
+    const counts = [listed()];
+    expect(counts[0]).toBeGreaterThan(1);
+    while (writes.length) {
+      writes.shift()!();
+      await settle();
+      counts.push(listed());
+    }
+    // One batch fewer at each of its commits, down to none: the key is gone.
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(new Set(counts).size).toBe(counts[0]! + 1);
+    expect(session.has('herald/outbox-unsaved')).toBe(false);
+    // Nothing lost: each record was sent (by the flush begun before the page went offline) or is stored.
+    const sent = t.bodies().flatMap((b) => b.records);
+    expect(sent.length + (await stored(store)).records.length).toBe(2_000);
   });
 
   it('a batch the earlier page did store is left as it is: its lease holds, it goes once', async () => {

@@ -122,15 +122,20 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
   }
 
   /**
-   * Batches whose two writes (the batch, its index entry) have not both completed: kept in
-   * sessionStorage too, synchronously, so that a reload right after the events (before
-   * IndexedDB has committed) loses none; the tab's next page stores them again.
+   * Batches whose two writes (the batch, its index entry) have not both completed. When the
+   * page is hidden or left, they are kept in sessionStorage too, synchronously, so that a
+   * reload right after the events (before IndexedDB has committed) loses none; the tab's
+   * next page stores them again. While the page is shown nothing is written there: a burst
+   * would rewrite its whole list at each commit (10,000 events: a dozen tasks of 100 ms).
    */
   const unsaved = new Map<string, Unsaved>();
+  /** sessionStorage holds a list (this page was hidden, or an earlier page's was found): kept up to date. */
+  let kept = false;
   let noting = false;
   const note = () => {
     noting = false;
-    if (unsaved.size) env.session.set(UNSAVED, JSON.stringify([...unsaved.values()]));
+    kept = unsaved.size > 0;
+    if (kept) env.session.set(UNSAVED, JSON.stringify([...unsaved.values()]));
     else env.session.del(UNSAVED);
   };
 
@@ -155,8 +160,10 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
       return index;
     }).then(() => {
       unsaved.delete(k);
-      if (!noting) queueMicrotask(note);
-      noting = true;
+      if (kept && !noting) {
+        queueMicrotask(note);
+        noting = true;
+      }
       if (!dropped.length) return;
       if (!warnedFull) env.warn(`the outbox to events_url is full (${BOUND_CHARS / 1e6} MB): the oldest records were dropped`);
       warnedFull = true;
@@ -176,18 +183,17 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
       held.set(h.k, h);
       put(h.i, h.k, h.n, h.b, me, h.l);
     }
-    if (pending.length) {
-      note();
-      later(DELAY_MS);
-    }
+    if (pending.length) later(DELAY_MS);
     pending = [];
   }
 
   // What an earlier page of this tab could not finish storing: stored now, free to claim
   // at once (that page is gone); already stored, it is left as it is.
   try {
-    const found: unknown = JSON.parse(env.session.get(UNSAVED) ?? '[]');
-    if (Array.isArray(found)) for (const u of found.filter(isUnsaved)) put(u[0], u[1], u[2], u[3], '', 0);
+    const found = env.session.get(UNSAVED);
+    kept = !!found;
+    const list: unknown = JSON.parse(found ?? '[]');
+    if (Array.isArray(list)) for (const u of list.filter(isUnsaved)) put(u[0], u[1], u[2], u[3], '', 0);
   } catch {
     env.session.del(UNSAVED);
   }
@@ -299,6 +305,7 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
   env.onLifecycle((what) => {
     if (what === 'online') until = attempts = 0;
     save();
+    if (what === 'hidden') note();
     void flush(what === 'hidden' ? BATCH_CHARS : REQUEST_CHARS);
   });
   // Records left by earlier pages: the runtime boots in the task that created the outbox.
