@@ -2,17 +2,20 @@ import { banner, decisionFor, decisions, expect, message, rulesetOf, sdkReady, t
 import type { Page } from '@playwright/test';
 import type { TestSite } from './fixtures';
 
-/** The ETag of the ruleset cached in IndexedDB by the app `sync`. */
-const cachedEtag = (page: Page) => page.evaluate(() => new Promise<string | null>((resolve) => {
+/** What Herald keeps in IndexedDB under `key` (null for nothing). */
+const stored = (page: Page, key: string) => page.evaluate((key) => new Promise<unknown>((resolve) => {
   const open = indexedDB.open('herald');
   open.onsuccess = () => {
     const db = open.result;
     if (!db.objectStoreNames.contains('state')) return resolve(null);
-    const get = db.transaction('state').objectStore('state').get('sync/ruleset');
-    get.onsuccess = () => resolve(get.result?.etag ?? null);
+    const get = db.transaction('state').objectStore('state').get(key);
+    get.onsuccess = () => resolve(get.result ?? null);
   };
   open.onerror = () => resolve(null);
-}));
+}), key);
+
+/** The ETag of the ruleset cached in IndexedDB by the app `sync`. */
+const cachedEtag = async (page: Page) => ((await stored(page, 'sync/ruleset')) as { etag?: string | null } | null)?.etag ?? null;
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
 const good = rulesetOf(banner('cached'));
@@ -128,6 +131,9 @@ test('update re-fetches the ruleset, at most once a minute', async ({ page, site
   await page.goto(url);
   await sdkReady(page);
   await expect.poll(() => fetches().length).toBe(1);
+  // The first sync ends once it has stored the ruleset and noted the fetch: an update before
+  // that finds it still running (on a loaded machine, past the clock's next minute).
+  await expect.poll(async () => (await stored(page, 'sync/ruleset-fetched')) !== null).toBe(true);
   const update = () => page.evaluate(() => (window as any).Intercom('update', { plan: 'pro' }));
   // A request made after the updates: by the time it arrives, any fetch they started has too.
   const settled = async () => {
