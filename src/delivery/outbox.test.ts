@@ -52,6 +52,32 @@ describe('outbox: storing and sending', () => {
     expect(await t.store.get(key)).toBeUndefined();
   });
 
+  it('stores the records of a task in a task of its own, after it: a click that tracks an event pays nothing for IndexedDB', async () => {
+    const t = await tab();
+    const writes: string[] = [];
+    const set = t.store.set.bind(t.store);
+    t.store.set = (key, value) => {
+      writes.push(key);
+      return set(key, value);
+    };
+    t.event('clicked');
+    // The tracking task's microtasks run: nothing is written yet.
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(writes).toEqual([]);
+    await settle();
+    expect(writes).toHaveLength(1);
+    expect((await stored(t.store)).records.map((r) => r.name)).toEqual(['clicked']);
+  });
+
+  it('records not yet stored when the page is hidden are stored at once, and sent', async () => {
+    const t = await tab();
+    t.event('tracked-then-hidden');
+    t.lifecycle('hidden');
+    expect(t.bodies().map((b) => b.records.map((r) => r.name))).toEqual([['tracked-then-hidden']]);
+    await settle();
+    expect(t.fetches).toHaveLength(1);
+  });
+
   it('sends records tracked together in one request, each with its own id', async () => {
     const t = await tab();
     for (let i = 0; i < 50; i++) t.event(`e${i}`);

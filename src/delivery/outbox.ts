@@ -322,7 +322,7 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
       const s = who(sender);
       let h = pending[pending.length - 1];
       if (!h || h.s !== s || h.n + n > BATCH_CHARS) {
-        if (!pending.length) queueMicrotask(save);
+        if (!pending.length) env.nextTask(save);
         pending.push(h = { i: indexKey(sender.app_id), k: `${me}-${++seq}`, n: 0, l: 0, s, b: { ...sender, records: [] } });
       }
       h.b.records.push(r);
