@@ -12,8 +12,8 @@ export interface Env {
   page(): { url: string; referrer: string };
   /** Calls `fn(url)` when a single-page app changes the URL. */
   onNavigate(fn: (url: string) => void): void;
-  /** Page life: `hidden` when the page is hidden or unloads (the last chance to send), `online` when the network returns. */
-  onLifecycle(fn: (what: 'hidden' | 'online') => void): void;
+  /** Page life: `hidden` when the page is hidden or unloads (the last chance to send), `shown` when it is visible again, `online` when the network returns. */
+  onLifecycle(fn: (what: Lifecycle) => void): void;
   online(): boolean;
   /** navigator.sendBeacon, or false where it is missing or refuses. */
   beacon(url: string, body: string): boolean;
@@ -44,6 +44,8 @@ export interface Env {
   log(event: string | undefined, decisions: Decision[]): void;
   randomId(): string;
 }
+
+export type Lifecycle = 'hidden' | 'shown' | 'online';
 
 export interface Values {
   get(key: string): string | null;
@@ -121,7 +123,7 @@ export function browserEnv(loadExtras: () => Promise<{ logDecisions: typeof logD
     onNavigate: (fn) => void onNavigate(fn),
     onLifecycle: (fn) => {
       addEventListener('pagehide', () => fn('hidden'));
-      document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') fn('hidden'); });
+      document.addEventListener('visibilitychange', () => fn(document.visibilityState === 'hidden' ? 'hidden' : 'shown'));
       addEventListener('online', () => fn('online'));
     },
     online: () => navigator.onLine !== false,

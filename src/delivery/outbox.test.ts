@@ -69,6 +69,26 @@ describe('outbox: storing and sending', () => {
     expect((await stored(t.store)).records.map((r) => r.name)).toEqual(['clicked']);
   });
 
+  it('while the page is hidden or going (a pagehide listener of the site\'s own), a record is stored and listed in sessionStorage in its own task; shown again, in the next task', async () => {
+    const session = new Map<string, string>();
+    const writes: string[] = [];
+    // Writes that never complete: the page goes first.
+    const store: Store = { ...memoryStore(), set: async (key) => void writes.push(key), update: () => new Promise(() => {}) };
+    const t = await tab('t', { session, store });
+    t.setOnline(false);
+    t.lifecycle('hidden');
+    t.event('in-pagehide');
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(writes).toHaveLength(1);
+    expect(session.get('herald/outbox-unsaved')).toContain('in-pagehide');
+    t.lifecycle('shown');
+    t.event('visible-again');
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(writes).toHaveLength(1);
+    await settle();
+    expect(writes).toHaveLength(2);
+  });
+
   it('records not yet stored when the page is hidden are stored at once, and sent', async () => {
     const t = await tab();
     t.event('tracked-then-hidden');

@@ -131,6 +131,11 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
   const unsaved = new Map<string, Unsaved>();
   /** sessionStorage holds a list (this page was hidden, or an earlier page's was found): kept up to date. */
   let kept = false;
+  /**
+   * The page is hidden, or going (`pagehide`): records are stored, and listed in
+   * sessionStorage, at the end of the task that made them, as no later task may come.
+   */
+  let hidden = false;
   let noting = false;
   const note = () => {
     noting = false;
@@ -183,7 +188,10 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
       held.set(h.k, h);
       put(h.i, h.k, h.n, h.b, me, h.l);
     }
-    if (pending.length) later(DELAY_MS);
+    if (pending.length) {
+      if (hidden) note();
+      later(DELAY_MS);
+    }
     pending = [];
   }
 
@@ -304,8 +312,9 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
 
   env.onLifecycle((what) => {
     if (what === 'online') until = attempts = 0;
+    if (what !== 'online') hidden = what === 'hidden';
     save();
-    if (what === 'hidden') note();
+    if (hidden) note();
     void flush(what === 'hidden' ? BATCH_CHARS : REQUEST_CHARS);
   });
   // Records left by earlier pages: the runtime boots in the task that created the outbox.
@@ -322,7 +331,7 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
       const s = who(sender);
       let h = pending[pending.length - 1];
       if (!h || h.s !== s || h.n + n > BATCH_CHARS) {
-        if (!pending.length) env.nextTask(save);
+        if (!pending.length) (hidden ? queueMicrotask : env.nextTask)(save);
         pending.push(h = { i: indexKey(sender.app_id), k: `${me}-${++seq}`, n: 0, l: 0, s, b: { ...sender, records: [] } });
       }
       h.b.records.push(r);

@@ -3,7 +3,7 @@
  * helpers for async flows. Never imported by the SDK itself.
  */
 import { vi } from 'vitest';
-import type { Env } from '../browser/env';
+import type { Env, Lifecycle } from '../browser/env';
 import { prepareRuleset } from '../ruleset/check';
 import * as extras from '../extras';
 import { logTitle } from '../debug/log';
@@ -31,7 +31,7 @@ export interface FakeEnv {
   /** Timers not yet run. */
   timers(): number;
   /** Fires a page-life event (`hidden`, `online`); sets what online() answers. */
-  lifecycle(what: 'hidden' | 'online'): void;
+  lifecycle(what: Lifecycle): void;
   setOnline(online: boolean): void;
   /** What was sent with sendBeacon; and whether it accepts. */
   beacons: { url: string; body: string }[];
@@ -70,7 +70,7 @@ export function createFakeEnv(options: {
   const fetches: { url: string; init?: RequestInit }[] = [];
   const page = { ...(options.page ?? { url: 'https://site.test/files/1', referrer: 'https://search.test/' }) };
   const navigationListeners: ((url: string) => void)[] = [];
-  const lifecycleListeners: ((what: 'hidden' | 'online') => void)[] = [];
+  const lifecycleListeners: ((what: Lifecycle) => void)[] = [];
   const beacons: { url: string; body: string }[] = [];
   let isOnline = true;
   const channels = options.channels ?? [];
