@@ -168,48 +168,45 @@ test('offline pauses delivery; back online, everything tracked meanwhile is deli
   expect(c.batches).toHaveLength(1);
 });
 
-test('events tracked just before a reload are delivered after it, from IndexedDB', async ({ page, site }) => {
-  // Until the reload, the collector fails everything (the keepalive at pagehide too): only the stored records can arrive.
+/**
+ * `leave` ends with the page reloaded; until then the collector fails everything (the
+ * keepalive at pagehide too): only what the first page stored, or listed in the tab, can
+ * arrive, each record once. The first page's lease may have to run out first.
+ */
+async function deliveredAfterReload(page: Page, site: TestSite, leave: () => Promise<unknown>, names: string[]) {
   let reloaded = false;
   const c = collector(site, () => ({ status: reloaded ? 204 : 503 }));
   await openPaused(page, site);
-  await trackMany(page, 'before-reload-', 3);
-  await page.reload();
+  await leave();
   reloaded = true;
   await sdkReady(page);
-  // The first page's lease has to run out before the new page takes its records.
-  await runUntil(page, () => c.names().filter((n) => n.startsWith('before-reload-')).length === 3, 1_000, LEASE_MS * 3);
-  expect(c.batches.filter((b) => b.status === 204).flatMap((b) => b.batch.records.map((r) => r.name)).sort()).toEqual(['before-reload-0', 'before-reload-1', 'before-reload-2']);
+  await runUntil(page, () => c.names().filter((n) => names.includes(n)).length === names.length, 1_000, LEASE_MS * 3);
+  expect(c.batches.filter((b) => b.status === 204).flatMap((b) => b.batch.records.map((r) => r.name)).sort()).toEqual(names);
+}
+
+test('events tracked just before a reload are delivered after it, from IndexedDB', async ({ page, site }) => {
+  await deliveredAfterReload(page, site, async () => {
+    await trackMany(page, 'before-reload-', 3);
+    await page.reload();
+  }, ['before-reload-0', 'before-reload-1', 'before-reload-2']);
 });
 
 test('events tracked in the same task as a reload are delivered after it', async ({ page, site }) => {
-  // Until the reload, the collector fails everything (the keepalive at pagehide too).
-  let reloaded = false;
-  const c = collector(site, () => ({ status: reloaded ? 204 : 503 }));
-  await openPaused(page, site);
-  const loaded = page.waitForEvent('load');
-  await page.evaluate(() => {
-    for (let i = 0; i < 3; i++) (window as any).Intercom('trackEvent', `same-task-${i}`);
-    location.reload();
-  }).catch(() => {}); // the page may go before evaluate answers
-  await loaded;
-  reloaded = true;
-  await sdkReady(page);
-  await runUntil(page, () => c.names().filter((n) => n.startsWith('same-task-')).length === 3, 1_000, LEASE_MS * 3);
-  expect(c.batches.filter((b) => b.status === 204).flatMap((b) => b.batch.records.map((r) => r.name)).sort()).toEqual(['same-task-0', 'same-task-1', 'same-task-2']);
+  await deliveredAfterReload(page, site, async () => {
+    const loaded = page.waitForEvent('load');
+    await page.evaluate(() => {
+      for (let i = 0; i < 3; i++) (window as any).Intercom('trackEvent', `same-task-${i}`);
+      location.reload();
+    }).catch(() => {}); // the page may go before evaluate answers
+    await loaded;
+  }, ['same-task-0', 'same-task-1', 'same-task-2']);
 });
 
 test('an event the site tracks in its own pagehide listener, added after Herald\'s, is delivered after the reload', async ({ page, site }) => {
-  // Until the reload, the collector fails everything (the keepalive at pagehide too).
-  let reloaded = false;
-  const c = collector(site, () => ({ status: reloaded ? 204 : 503 }));
-  await openPaused(page, site);
-  await page.evaluate(() => addEventListener('pagehide', () => (window as any).Intercom('trackEvent', 'page-left')));
-  await page.reload();
-  reloaded = true;
-  await sdkReady(page);
-  await runUntil(page, () => c.names().includes('page-left'), 1_000, LEASE_MS * 3);
-  expect(c.batches.filter((b) => b.status === 204).flatMap((b) => b.batch.records.map((r) => r.name))).toEqual(['page-left']);
+  await deliveredAfterReload(page, site, async () => {
+    await page.evaluate(() => addEventListener('pagehide', () => (window as any).Intercom('trackEvent', 'page-left')));
+    await page.reload();
+  }, ['page-left']);
 });
 
 test('events tracked before the outbox has loaded wait in the tab: a reload keeps them, and they are delivered', async ({ page, site }) => {

@@ -91,9 +91,16 @@ describe('outbox: storing and sending', () => {
 
   it('records not yet stored when the page is hidden are stored at once, and sent', async () => {
     const t = await tab();
+    const listed: string[] = [];
+    const set = t.env.session.set;
+    t.env.session.set = (key, value) => {
+      listed.push(key);
+      set(key, value);
+    };
     t.event('tracked-then-hidden');
     t.lifecycle('hidden');
     expect(t.bodies().map((b) => b.records.map((r) => r.name))).toEqual([['tracked-then-hidden']]);
+    expect(listed).toEqual(['herald/outbox-unsaved']); // listed once, not once by the store and once by the page's going
     await settle();
     expect(t.fetches).toHaveLength(1);
   });

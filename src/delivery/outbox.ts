@@ -179,7 +179,7 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
     });
   }
 
-  /** Stores the batches of this task, held by this tab. */
+  /** Stores the batches of this task, held by this tab; while the page is hidden, lists what is not stored yet in sessionStorage. */
   function save() {
     const now = env.now();
     me ??= env.randomId();
@@ -188,10 +188,8 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
       held.set(h.k, h);
       put(h.i, h.k, h.n, h.b, me, h.l);
     }
-    if (pending.length) {
-      if (hidden) note();
-      later(DELAY_MS);
-    }
+    if (pending.length) later(DELAY_MS);
+    if (hidden) note();
     pending = [];
   }
 
@@ -314,7 +312,6 @@ export function createOutbox(env: Env, target: () => { url?: string; sender: Sen
     if (what === 'online') until = attempts = 0;
     if (what !== 'online') hidden = what === 'hidden';
     save();
-    if (hidden) note();
     void flush(what === 'hidden' ? BATCH_CHARS : REQUEST_CHARS);
   });
   // Records left by earlier pages: the runtime boots in the task that created the outbox.
