@@ -104,6 +104,23 @@ test('events tracked before any ruleset is available are held, then evaluated', 
   await expect(message(page, 'held')).toBeVisible();
 });
 
+test('events held before any ruleset survive a reload, and trigger once the next page has one', async ({ page, site }) => {
+  const path = '/rules/held-reload.json';
+  let answered = 0;
+  // The first page's request never gets an answer; the reloaded page's does.
+  site.routes.set(path, () => (answered++ ? { body: JSON.stringify(rulesetOf(banner('held'))), type: 'application/json' } : { hold: new Promise<void>(() => {}) }));
+  await page.goto(site.page('/app', { settings: { app_id: 'held-reload', sdk_url: '/sdk/messenger.js', ruleset_url: path } }));
+  await sdkReady(page);
+  await track(page, 'uploaded-file', { file_name: 'before-reload.png' });
+  await expect.poll(() => answered).toBe(1);
+  await page.reload();
+  expect(await decisionFor(page, 'held')).toMatchObject({ outcome: 'shown', event: 'uploaded-file' });
+  await expect(message(page, 'held')).toBeVisible();
+  // Evaluated once: the tab's list is gone, and the next page evaluates it no more.
+  await expect.poll(() => page.evaluate(() => sessionStorage.getItem('herald/held-reload/held'))).toBeNull();
+  expect((await decisions(page)).filter((d) => d.message_id === 'held')).toHaveLength(1);
+});
+
 test('a page opened while the ruleset server is down gets its messages once it answers: retried with backoff, and at once when back online', async ({ page, site }) => {
   const path = site.ruleset('down', { error: 'down' }, { status: 503 });
   await page.clock.install({ time: T0 });

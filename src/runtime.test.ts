@@ -46,6 +46,15 @@ function setup(options: { ruleset?: unknown; fetch?: (url: string, init?: Reques
   return { fake, widgets, runtime, decisions, summary };
 }
 
+/** Another page of the same tab: its sessionStorage is `session`. */
+function setupPage(options: { session: Map<string, string>; ruleset?: unknown; fetch?: (url: string) => Promise<Response> }) {
+  const fake = createFakeEnv({ now: T0, session: options.session, fetch: options.fetch ?? (async () => jsonResponse(options.ruleset ?? rulesetOf())) });
+  const runtime = createRuntime(fake.env, createFakeWidgets().loadWidget, checkNow, extrasNow);
+  const decisions: Decision[] = [];
+  runtime.onDecision((d) => void decisions.push(d));
+  return { fake, runtime, decisions, summary: () => decisions.map((d) => `${d.message_id} ${d.outcome} ${d.reason}`) };
+}
+
 describe('runtime: events before the ruleset', () => {
   it('holds an event tracked before the ruleset arrives, then evaluates it as of its original time', async () => {
     const response = deferred<Response>();
@@ -88,6 +97,46 @@ describe('runtime: events before the ruleset', () => {
     await flush(100);
     expect(summary()).toHaveLength(1_000);
     expect(fake.session.has('herald/app/held')).toBe(false);
+  });
+
+  it('a reload keeps the held events: the next page evaluates them as of their time, before its own', async () => {
+    const session = new Map<string, string>();
+    const first = setupPage({ session, fetch: () => new Promise<Response>(() => {}) });
+    first.runtime.boot(SETTINGS);
+    first.runtime.track(event('a', T0 + 1_000));
+    await flush();
+    expect(JSON.parse(session.get('herald/app/held')!)).toHaveLength(1);
+
+    const second = setupPage({ session, ruleset: rulesetOf(
+      banner('for-a', { when: { event: 'a' }, live_at: new Date(T0 + 5 * MINUTE).toISOString() }),
+      { ...banner('for-b', { when: { event: 'b' } }), type: 'post' },
+    ) });
+    second.fake.setNow(T0 + 10 * MINUTE);
+    second.runtime.boot(SETTINGS);
+    second.runtime.track(event('b', T0 + 10 * MINUTE));
+    await flush(100);
+    // Judged as of its time (T0 + 1 s), a is before for-a went live; b shows.
+    expect(second.summary()).toEqual(['for-a suppressed not_live', 'for-b shown ok']);
+    expect(session.has('herald/app/held')).toBe(false);
+  });
+
+  it('a page that gets no ruleset keeps the earlier page\'s held events with its own, for the next page', async () => {
+    const session = new Map<string, string>();
+    const never = () => new Promise<Response>(() => {});
+    const first = setupPage({ session, fetch: never });
+    first.runtime.boot(SETTINGS);
+    first.runtime.track(event('a', T0 + 1));
+    await flush();
+    const second = setupPage({ session, fetch: never });
+    second.runtime.boot(SETTINGS);
+    second.runtime.track(event('b', T0 + 2));
+    await flush();
+    expect(JSON.parse(session.get('herald/app/held')!).map((e: TrackedEvent) => e.name)).toEqual(['a', 'b']);
+    const third = setupPage({ session, ruleset: rulesetOf(banner('for-a', { when: { event: 'a' }, state: 'stopped' }), banner('for-b', { when: { event: 'b' }, state: 'stopped' })) });
+    third.runtime.boot(SETTINGS);
+    await flush(100);
+    expect(third.summary()).toEqual(['for-a suppressed stopped', 'for-b suppressed stopped']);
+    expect(session.has('herald/app/held')).toBe(false);
   });
 
   it('holds several events and evaluates each, in order', async () => {
