@@ -16,7 +16,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { benchRows, withBenchTable } from './bench-table.mjs';
+import { benchRows, targetRows, withBenchTable } from './bench-table.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dist = path.join(root, 'dist');
@@ -385,6 +385,7 @@ writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, 
 const rows = benchRows(results);
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
+console.log(`\n${targetRows(results).map(([k, v, verdict]) => `${k.padEnd(width)}  ${v}: ${verdict}`).join('\n')}`);
 const readmePath = path.join(root, 'README.md');
 writeFileSync(readmePath, withBenchTable(readFileSync(readmePath, 'utf8'), results));
 console.log('\nwritten to bench/results.json and the README');
