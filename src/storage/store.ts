@@ -1,4 +1,4 @@
-import { createStore, get, set, del, update } from 'idb-keyval';
+import { createStore, promisifyRequest } from 'idb-keyval';
 
 /**
  * Herald's persistent key-value state. `update` is one atomic read-modify-write: in
@@ -47,8 +47,20 @@ export interface Backend {
  */
 export function idbBackend(dbName: string): Backend {
   if (typeof indexedDB === 'undefined' || !indexedDB) throw new Error('missing');
-  const s = createStore(dbName, 'state');
-  return { get: (k) => get(k, s), set: (k, v) => set(k, v, s), del: (k) => del(k, s), update: (k, fn) => update(k, fn, s) };
+  const store = createStore(dbName, 'state');
+  /** Resolves when the transaction of `run`'s requests commits. */
+  const write = (run: (s: IDBObjectStore) => unknown) => store('readwrite', async (s) => {
+    await run(s);
+    return promisifyRequest(s.transaction);
+  });
+  // idb-keyval's calls, without its default store (Herald never uses it). `update` awaits
+  // its read inside the transaction, which stays active through the read's promise.
+  return {
+    get: (k) => store('readonly', (s) => promisifyRequest(s.get(k))),
+    set: (k, v) => write((s) => s.put(v, k)),
+    del: (k) => write((s) => s.delete(k)),
+    update: (k, fn) => write(async (s) => s.put(fn(await promisifyRequest(s.get(k))), k)),
+  };
 }
 
 /** An aborted transaction rejects with its `error`, which is null when it was aborted by code. */
