@@ -104,18 +104,24 @@ test('events tracked before any ruleset is available are held, then evaluated', 
   await expect(message(page, 'held')).toBeVisible();
 });
 
-test('events held before any ruleset survive a reload, and trigger once the next page has one', async ({ page, site }) => {
+test('events held before any ruleset survive a reload, and trigger once the next page has one; a page that shows makes no sessionStorage call before its first decisions', async ({ page, site }) => {
   const path = '/rules/held-reload.json';
   let answered = 0;
+  // A page message makes the reloaded page's first decision, at load.
+  const ruleset = rulesetOf(banner('held'), banner('page', { when: undefined, audience: [{ attr: 'user.plan', op: 'is', value: 'nobody' }] }));
   // The first page's request never gets an answer; the reloaded page's does.
-  site.routes.set(path, () => (answered++ ? { body: JSON.stringify(rulesetOf(banner('held'))), type: 'application/json' } : { hold: new Promise<void>(() => {}) }));
-  await page.goto(site.page('/app', { settings: { app_id: 'held-reload', sdk_url: '/sdk/messenger.js', ruleset_url: path } }));
+  site.routes.set(path, () => (answered++ ? { body: JSON.stringify(ruleset), type: 'application/json' } : { hold: new Promise<void>(() => {}) }));
+  // Counts the page's sessionStorage calls before its first decision (Storage.prototype is shared with localStorage).
+  const counting = `window.heraldSessionCalls = 0; for (const m of ['getItem', 'setItem', 'removeItem']) { const f = Storage.prototype[m]; Storage.prototype[m] = function () { if (this === sessionStorage && !(window.heraldDecisions || []).length) heraldSessionCalls++; return f.apply(this, arguments); }; }`;
+  await page.goto(site.page('/app', { before: counting, settings: { app_id: 'held-reload', sdk_url: '/sdk/messenger.js', ruleset_url: path } }));
   await sdkReady(page);
   await track(page, 'uploaded-file', { file_name: 'before-reload.png' });
   await expect.poll(() => answered).toBe(1);
   await page.reload();
   expect(await decisionFor(page, 'held')).toMatchObject({ outcome: 'shown', event: 'uploaded-file' });
   await expect(message(page, 'held')).toBeVisible();
+  expect((await decisions(page))[0]).toMatchObject({ message_id: 'page', outcome: 'suppressed' });
+  expect(await page.evaluate(() => (window as any).heraldSessionCalls)).toBe(0);
   // Evaluated once: the tab's list is gone, and the next page evaluates it no more.
   await expect.poll(() => page.evaluate(() => sessionStorage.getItem('herald/held-reload/held'))).toBeNull();
   expect((await decisions(page)).filter((d) => d.message_id === 'held')).toHaveLength(1);

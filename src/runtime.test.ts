@@ -78,45 +78,49 @@ describe('runtime: events before the ruleset', () => {
     expect(decisions.every((d) => d.at === T0 + 10 * MINUTE && d.event === 'uploaded-file')).toBe(true);
   });
 
-  it('a burst of held events writes the tab\'s list once, at the end of the task, not once a call', async () => {
+  it('held events stay in memory while the page shows; hidden, they are written to the tab\'s list, removed when the ruleset comes', async () => {
     const response = deferred<Response>();
     const { fake, runtime, summary } = setup({ fetch: () => response.promise });
     runtime.boot(SETTINGS);
-    const set = fake.env.session.set;
-    const writes: string[] = [];
-    fake.env.session.set = (key, value) => {
-      writes.push(key);
-      set(key, value);
-    };
     for (let i = 0; i < 1_000; i++) runtime.track(event('uploaded-file', T0 + i));
-    expect(writes).toEqual([]);
-    await Promise.resolve();
-    expect(writes).toEqual(['herald/app/held']);
+    await flush();
+    expect(fake.session.has('herald/app/held')).toBe(false);
+    fake.lifecycle('hidden');
     expect(JSON.parse(fake.session.get('herald/app/held')!)).toHaveLength(1_000);
+    fake.lifecycle('shown');
     response.resolve(jsonResponse(rulesetOf(banner('hello', { state: 'stopped' }))));
     await flush(100);
     expect(summary()).toHaveLength(1_000);
     expect(fake.session.has('herald/app/held')).toBe(false);
   });
 
-  it('a reload keeps the held events: the next page evaluates them as of their time, before its own', async () => {
+  it('a reload keeps the held events: the next page evaluates them as of their time, after its first decisions, having read no sessionStorage before', async () => {
     const session = new Map<string, string>();
     const first = setupPage({ session, fetch: () => new Promise<Response>(() => {}) });
     first.runtime.boot(SETTINGS);
     first.runtime.track(event('a', T0 + 1_000));
     await flush();
+    first.fake.lifecycle('hidden'); // the reload's pagehide
     expect(JSON.parse(session.get('herald/app/held')!)).toHaveLength(1);
 
     const second = setupPage({ session, ruleset: rulesetOf(
+      banner('page', { when: undefined, state: 'stopped' }),
       banner('for-a', { when: { event: 'a' }, live_at: new Date(T0 + 5 * MINUTE).toISOString() }),
       { ...banner('for-b', { when: { event: 'b' } }), type: 'post' },
     ) });
+    const reads: string[] = [];
+    const { get } = second.fake.env.session;
+    second.fake.env.session.get = (key) => (reads.push(key), get(key));
+    const readBefore: number[] = [];
+    second.runtime.onDecision(() => void readBefore.push(reads.length));
     second.fake.setNow(T0 + 10 * MINUTE);
     second.runtime.boot(SETTINGS);
     second.runtime.track(event('b', T0 + 10 * MINUTE));
     await flush(100);
-    // Judged as of its time (T0 + 1 s), a is before for-a went live; b shows.
-    expect(second.summary()).toEqual(['for-a suppressed not_live', 'for-b shown ok']);
+    // Judged as of its time (T0 + 1 s), a came before for-a went live; b shows.
+    expect(second.summary()).toEqual(['page suppressed stopped', 'for-b shown ok', 'for-a suppressed not_live']);
+    expect(readBefore.slice(0, 2)).toEqual([0, 0]);
+    expect(reads).toEqual(['herald/app/held']);
     expect(session.has('herald/app/held')).toBe(false);
   });
 
@@ -127,10 +131,12 @@ describe('runtime: events before the ruleset', () => {
     first.runtime.boot(SETTINGS);
     first.runtime.track(event('a', T0 + 1));
     await flush();
+    first.fake.lifecycle('hidden');
     const second = setupPage({ session, fetch: never });
     second.runtime.boot(SETTINGS);
     second.runtime.track(event('b', T0 + 2));
     await flush();
+    second.fake.lifecycle('hidden');
     expect(JSON.parse(session.get('herald/app/held')!).map((e: TrackedEvent) => e.name)).toEqual(['a', 'b']);
     const third = setupPage({ session, ruleset: rulesetOf(banner('for-a', { when: { event: 'a' }, state: 'stopped' }), banner('for-b', { when: { event: 'b' }, state: 'stopped' })) });
     third.runtime.boot(SETTINGS);

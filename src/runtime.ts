@@ -8,6 +8,7 @@ import type { Series } from './engine/series';
 import type { SendHistory } from './engine/frequency';
 import type { Decision, EvaluationInput, PageContext, TrackedEvent, Verdict } from './engine/types';
 import { createIndex, type IndexedRuleset, type Prepare } from './ruleset/parse';
+import { tabList } from './storage/tab';
 import type { Message, MessageType } from './ruleset/types';
 import { claimSend, historyKey, readHistory } from './storage/history';
 import { lazyOutbox } from './delivery/lazy';
@@ -110,7 +111,6 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
   let generation = 0;
   let rules: IndexedRuleset | undefined;
   let etag: string | null = null;
-  let held: TrackedEvent[] = [];
   let page: PageContext = { url: '', referrer: '', startedAt: 0 };
   /** Counts pages (and single-page-app routes), so that work begun on one can tell it ended. */
   let pageSeq = 0;
@@ -220,21 +220,21 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
       reportedInvalid.add(key);
       decide(bad.id, undefined, { outcome: 'suppressed', reason: 'invalid', detail: bad.detail });
     }
-    const events = held;
-    held = [];
-    saveHeld();
-    for (const event of events) inbox.push(event);
+    for (const event of held.take()) inbox.push(event);
     const requested = toStart;
     toStart = [];
     for (const { id, type } of requested) start(id, type);
     if (!requested.some((r) => r.type === 'tour')) resumeTour();
     evaluatePage();
+    env.nextTask(restoreHeld);
   }
 
   /** A tour in progress in this tab, after a reload: shown again at its step. */
   function resumeTour() {
+    // Only a ruleset with a tour reads the tab's sessionStorage at load.
+    if (onScreen.has('tour') || ![...rules!.byId.values()].some((m) => m.type === 'tour')) return;
     const state = readTour();
-    if (!state || onScreen.has('tour')) return;
+    if (!state) return;
     const tour = rules?.byId.get(state.id);
     if (tour?.type === 'tour') void present(tour, undefined, { outcome: 'shown', reason: 'ok', detail: `the tour resumes at step ${state.step + 1}` }, undefined, state.step);
     else saveTour(undefined);
@@ -261,26 +261,14 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
     void present(message, undefined, { outcome: 'shown', reason: 'ok', detail: `started by ${call}, whatever its rules` }, undefined, 0);
   }
 
-  const heldKey = () => `herald/${settings.app_id}/held`;
-  /** Events waiting for the first ruleset are kept per tab: a reload does not lose them. */
-  const saveHeld = () => (held.length ? env.session.set(heldKey(), JSON.stringify(held)) : env.session.del(heldKey()));
-  let savingHeld = false;
-  /** Once per task: a burst would otherwise write the whole list again on every call. */
-  function saveHeldSoon() {
-    if (savingHeld) return;
-    savingHeld = true;
-    queueMicrotask(() => {
-      savingHeld = false;
-      saveHeld();
-    });
-  }
+  /** Events tracked before the first ruleset: kept for the tab's next page, in case it comes first. */
+  const held = tabList<TrackedEvent>(env, () => `herald/${settings.app_id}/held`,
+    (e) => !!e && typeof (e as TrackedEvent).name === 'string' && typeof (e as TrackedEvent).at === 'number' && typeof (e as TrackedEvent).metadata === 'object');
+  /** The events an earlier page of the tab held: evaluated as of their time, or held again. Read after this page's first decisions. */
   function restoreHeld() {
-    try {
-      const saved = JSON.parse(env.session.get(heldKey()) ?? '[]') as TrackedEvent[];
-      if (Array.isArray(saved)) held = saved.filter((e) => e && typeof e.name === 'string' && typeof e.at === 'number' && typeof e.metadata === 'object').concat(held);
-    } catch {
-      env.session.del(heldKey());
-    }
+    const earlier = held.earlier();
+    if (rules) for (const event of earlier) inbox.push(event);
+    else held.push(...earlier);
   }
 
   async function sync(initial: boolean) {
@@ -370,8 +358,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
         etag = null;
         void sync(false);
       }
-      held.push(event);
-      return saveHeldSoon();
+      return held.push(event);
     }
     const triggered = current!.triggered(event.name);
     const goals = current!.byGoal.get(event.name) ?? [];
@@ -461,7 +448,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
     page = { url, referrer: page.url, startedAt: env.now() };
     // A tour on screen follows the navigation: its widget shows the step meant for this page.
     const tour = onScreen.get('tour');
-    const state = readTour();
+    const state = tour && readTour();
     const message = tour && state && rules?.byId.get(state.id);
     if (tour?.widget && message) tour.widget.show(view(message, undefined, state.step), handlersFor(message, undefined, tour));
     evaluatedOnPage.clear();
@@ -640,7 +627,6 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
       if (settings.debug_tools === true) void needExtras().catch(() => env.warn('the debug extras could not be loaded'));
       openChannel();
       outbox.flush();
-      restoreHeld();
       void sync(true);
     },
     update(attrs) {
@@ -663,7 +649,7 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
       }
       toStart = [];
       inbox.clear();
-      env.session.del(heldKey());
+      held.clear();
       generation += 1;
       booted = false;
       syncing = false;
@@ -673,7 +659,6 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
       visitor = undefined;
       rules = undefined;
       etag = null;
-      held = [];
       lastSync = -Infinity;
       evaluatedOnPage.clear();
       reportedInvalid.clear();
@@ -689,7 +674,6 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
       if (rules) inbox.push(event);
       else {
         held.push(event);
-        saveHeldSoon();
       }
     },
     hide,

@@ -21,13 +21,16 @@ function setup(withUrl = true) {
 }
 
 describe('lazyOutbox', () => {
-  it('keeps records in this tab until the outbox loads, written once per task, then hands them over', async () => {
+  it('keeps records in this tab until the outbox loads (in sessionStorage once the page is hidden), then hands them over', async () => {
     const t = setup();
     for (let i = 0; i < 1000; i++) t.event(`e${i}`);
     expect(t.load).toHaveBeenCalledTimes(1);
     await Promise.resolve();
+    expect(t.set).not.toHaveBeenCalled();
+    t.lifecycle('hidden');
     expect(t.set).toHaveBeenCalledTimes(1);
     expect(JSON.parse(t.session.get(KEY)!)).toHaveLength(1000);
+    t.lifecycle('shown');
     t.loaded();
     await settle();
     expect(t.added.map(([r]) => r.name)).toEqual(Array.from({ length: 1000 }, (_, i) => `e${i}`));
@@ -50,14 +53,18 @@ describe('lazyOutbox', () => {
     ]);
   });
 
-  it('at boot, loads the outbox with the records an earlier page of this tab kept', async () => {
+  it('at boot, loads the outbox, and hands it the records an earlier page of this tab kept before its own, reading them only then', async () => {
     const t = setup();
     t.session.set(KEY, JSON.stringify([[{ kind: 'event', name: 'before-reload', at: 1 }, ADA], 'corrupt']));
+    const get = vi.spyOn(t.env.session, 'get');
     t.outbox.flush();
+    t.event('this-page');
     expect(t.load).toHaveBeenCalledTimes(1);
+    await settle();
+    expect(get).not.toHaveBeenCalled();
     t.loaded();
     await settle();
-    expect(t.added).toEqual([[{ kind: 'event', name: 'before-reload', at: 1 }, ADA]]);
+    expect(t.added).toEqual([[{ kind: 'event', name: 'before-reload', at: 1 }, ADA], [expect.objectContaining({ name: 'this-page' }), ADA]]);
     expect(t.session.has(KEY)).toBe(false);
   });
 
@@ -65,10 +72,10 @@ describe('lazyOutbox', () => {
     const t = setup();
     t.session.set(KEY, '{not json');
     t.outbox.flush();
-    expect(t.session.has(KEY)).toBe(false);
     t.loaded();
     await settle();
     expect(t.added).toEqual([]);
+    expect(t.session.has(KEY)).toBe(false);
   });
 
   it('without events_url keeps nothing and loads nothing', async () => {
@@ -86,7 +93,9 @@ describe('lazyOutbox', () => {
     t.failed();
     await settle();
     expect(t.warnings).toEqual(['the outbox could not be loaded (Error: offline); records wait in this tab']);
+    t.lifecycle('hidden');
     expect(JSON.parse(t.session.get(KEY)!)).toHaveLength(1);
+    t.lifecycle('shown');
     t.event('b');
     expect(t.load).toHaveBeenCalledTimes(2);
   });
