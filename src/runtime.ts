@@ -262,8 +262,10 @@ export function createRuntime(realEnv: Env, loadWidget: LoadWidget, check: Prepa
   }
 
   /** Events tracked before the first ruleset: kept for the tab's next page, in case it comes first. */
-  const held = tabList<TrackedEvent>(env, () => `herald/${settings.app_id}/held`,
-    (e) => !!e && typeof (e as TrackedEvent).name === 'string' && typeof (e as TrackedEvent).at === 'number' && typeof (e as TrackedEvent).metadata === 'object');
+  const held = tabList<TrackedEvent>(env, () => `herald/${settings.app_id}/held`, (item) => {
+    const e = item as Partial<TrackedEvent> | null;
+    return !!e && typeof e.name === 'string' && typeof e.at === 'number' && typeof e.metadata === 'object';
+  });
   /** The events an earlier page of the tab held: evaluated as of their time, or held again. Read after this page's first decisions. */
   function restoreHeld() {
     const earlier = held.earlier();
